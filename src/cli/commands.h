@@ -1,0 +1,11 @@
+// The subcommands. Each Add*Command registers one subcommand and its options on `app`; its
+// callback runs the command and stores the exit code in *exit_code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace entgraph::cli {
+
+void AddExtractCommand(CLI::App& app, int* exit_code);
+
+}  // namespace entgraph::cli

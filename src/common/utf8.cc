@@ -1,0 +1,126 @@
+#include "common/utf8.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cstdio>
+
+namespace entgraph::utf8 {
+
+char32_t Decode(std::string_view text, size_t pos, size_t* length) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  if (s[pos] < 0x80) {
+    *length = 1;
+    return s[pos];
+  }
+  int32_t i = 0;
+  UChar32 c;
+  // ICU's macro works on int32_t lengths; decode from a window so huge documents stay safe.
+  const int32_t window = static_cast<int32_t>(std::min<size_t>(4, text.size() - pos));
+  U8_NEXT(s + pos, i, window, c);
+  *length = static_cast<size_t>(i);
+  return c < 0 ? kReplacement : static_cast<char32_t>(c);
+}
+
+void Append(char32_t c, std::string* out) {
+  char buf[4];
+  int32_t i = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), i, 4, static_cast<UChar32>(c), error);
+  if (error) {
+    out->append("\xEF\xBF\xBD");
+  } else {
+    out->append(buf, static_cast<size_t>(i));
+  }
+}
+
+size_t FindInvalid(std::string_view text, size_t from) {
+  size_t pos = from;
+  while (pos < text.size()) {
+    if (static_cast<uint8_t>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    size_t len;
+    if (Decode(text, pos, &len) == kReplacement && text.compare(pos, 3, "\xEF\xBF\xBD") != 0) {
+      return pos;
+    }
+    pos += len;
+  }
+  return std::string_view::npos;
+}
+
+size_t CountInvalid(std::string_view text) {
+  size_t count = 0;
+  for (size_t pos = FindInvalid(text); pos != std::string_view::npos;) {
+    ++count;
+    size_t len;
+    Decode(text, pos, &len);
+    pos = FindInvalid(text, pos + len);
+  }
+  return count;
+}
+
+std::string Sanitize(std::string_view text) {
+  if (FindInvalid(text) == std::string_view::npos) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (size_t pos = 0; pos < text.size();) {
+    size_t len;
+    Append(Decode(text, pos, &len), &out);
+    pos += len;
+  }
+  return out;
+}
+
+namespace {
+
+bool IsBidiControl(char32_t c) {
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+         c == 0x200F || c == 0x061C;
+}
+
+}  // namespace
+
+std::string ForTerminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t pos = 0; pos < text.size();) {
+    size_t len;
+    char32_t c = Decode(text, pos, &len);
+    pos += len;
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || IsBidiControl(c)) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\u{%X}", static_cast<unsigned>(c));
+      out += buf;
+    } else {
+      Append(c, &out);
+    }
+  }
+  return out;
+}
+
+std::string CollapseSpace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t len;
+    char32_t c = Decode(text, pos, &len);
+    if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out.append(text.substr(pos, len));
+    }
+    pos += len;
+  }
+  return out;
+}
+
+}  // namespace entgraph::utf8

@@ -1,0 +1,39 @@
+// Small UTF-8 helpers shared by the tokenizer, the segmenter and the output writers.
+//
+// Ill-formed bytes are never rewritten in the buffer: decoders report them as U+FFFD with the
+// length of the ill-formed sequence, so byte offsets always stay offsets into the original file.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace entgraph::utf8 {
+
+inline constexpr char32_t kReplacement = 0xFFFD;
+
+// Decodes the code point starting at text[pos]. Sets *length to the bytes it spans (at least 1).
+// An ill-formed sequence decodes as kReplacement.
+char32_t Decode(std::string_view text, size_t pos, size_t* length);
+
+// Appends the UTF-8 encoding of `c` to `out`.
+void Append(char32_t c, std::string* out);
+
+// The byte offset of the first ill-formed sequence, or npos when `text` is valid UTF-8.
+size_t FindInvalid(std::string_view text, size_t from = 0);
+
+// Counts the ill-formed sequences in `text`.
+size_t CountInvalid(std::string_view text);
+
+// `text` with every ill-formed sequence replaced by U+FFFD (for output that must be valid UTF-8).
+std::string Sanitize(std::string_view text);
+
+// For terminal output: valid UTF-8 where control characters (C0, DEL, C1) and bidi controls are
+// shown as \n, \t or \u{XXXX} so that a name or sentence cannot move the cursor or reorder the line.
+std::string ForTerminal(std::string_view text);
+
+// Collapses every run of Unicode white space to one space and trims both ends.
+std::string CollapseSpace(std::string_view text);
+
+}  // namespace entgraph::utf8

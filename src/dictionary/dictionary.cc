@@ -1,0 +1,161 @@
+#include "dictionary/dictionary.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+#include "common/utf8.h"
+#include "text/normalize.h"
+
+namespace entgraph {
+namespace {
+
+std::vector<std::string_view> SplitOn(std::string_view text, char sep) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    size_t pos = text.find(sep, start);
+    parts.push_back(text.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+    if (pos == std::string_view::npos) return parts;
+    start = pos + 1;
+  }
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsTypeWord(std::string_view type) {
+  if (type.empty() || type[0] < 'a' || type[0] > 'z') return false;
+  return std::all_of(type.begin(), type.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+[[noreturn]] void Fail(const std::string& where, const std::string& what) {
+  throw Error(where + ": " + what);
+}
+
+class LineParser {
+ public:
+  LineParser(std::string where, std::string_view line) : where_(std::move(where)), line_(line) {}
+
+  Entity Parse() {
+    std::vector<std::string_view> cols = SplitOn(line_, '\t');
+    if (cols.size() < 2 || cols.size() > 4) {
+      Fail(where_, "expected 2 to 4 tab-separated columns, found " + std::to_string(cols.size()) +
+                       " (TYPE<TAB>NAME[<TAB>ALIASES[<TAB>ATTRIBUTES]])");
+    }
+    Entity e;
+    e.source = where_;
+    e.type = std::string(TrimSpaces(cols[0]));
+    if (!IsTypeWord(e.type)) {
+      Fail(where_, "type '" + e.type + "' must be a lowercase word such as person, organization or project");
+    }
+    e.name = utf8::CollapseSpace(cols[1]);
+    if (MatchKey(e.name).empty()) Fail(where_, "empty name in column 2");
+    if (cols.size() >= 3) ParseAliases(cols[2], &e);
+    if (cols.size() == 4) ParseAttributes(cols[3], &e);
+    return e;
+  }
+
+ private:
+  void ParseAliases(std::string_view column, Entity* e) {
+    if (TrimSpaces(column).empty()) return;
+    for (std::string_view raw : SplitOn(column, '|')) {
+      std::string alias = utf8::CollapseSpace(raw);
+      if (alias.empty()) {
+        Fail(where_, "empty alias in column 3 (two '|' in a row, or one at either end)");
+      }
+      if (MatchKey(alias).empty()) Fail(where_, "alias '" + alias + "' has no letter or digit");
+      if (alias != e->name && std::find(e->aliases.begin(), e->aliases.end(), alias) == e->aliases.end()) {
+        e->aliases.push_back(std::move(alias));
+      }
+    }
+  }
+
+  void ParseAttributes(std::string_view column, Entity* e) {
+    for (std::string_view raw : SplitOn(column, ';')) {
+      std::string_view pair = TrimSpaces(raw);
+      if (pair.empty()) continue;
+      size_t eq = pair.find('=');
+      if (eq == std::string_view::npos) {
+        Fail(where_, "attribute '" + std::string(pair) +
+                         "' has no '=' (write key=value pairs separated by ';')");
+      }
+      std::string key(TrimSpaces(pair.substr(0, eq)));
+      if (key.empty()) Fail(where_, "attribute '" + std::string(pair) + "' has an empty key");
+      e->attributes.emplace_back(std::move(key), std::string(TrimSpaces(pair.substr(eq + 1))));
+    }
+  }
+
+  std::string where_;
+  std::string_view line_;
+};
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read dictionary '" + path.string() + "': check that it exists and is readable");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> DictionaryFiles(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw Error("dictionary path '" + path.string() + "' does not exist: give a .tsv file or a folder of them");
+  }
+  if (!std::filesystem::is_directory(path, ec)) return {path};
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+    if (entry.path().extension() == ".tsv" && entry.is_regular_file(ec)) files.push_back(entry.path());
+  }
+  if (ec) throw Error("cannot list dictionary folder '" + path.string() + "': " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Dictionary Dictionary::Load(const std::filesystem::path& path) {
+  Dictionary dict;
+  for (const auto& file : DictionaryFiles(path)) dict.Parse(ReadFile(file), file.string());
+  return dict;
+}
+
+void Dictionary::Parse(std::string_view text, const std::string& file) {
+  files_.push_back(file);
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  size_t line_no = 0;
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string where = file + ":" + std::to_string(line_no);
+    if (size_t bad = utf8::FindInvalid(line); bad != std::string_view::npos) {
+      Fail(where, "not valid UTF-8 (byte " + std::to_string(bad + 1) + " of the line); save the file as UTF-8");
+    }
+    if (TrimSpaces(line).empty() || line[0] == '#') continue;
+    Add(LineParser(where, line).Parse());
+  }
+}
+
+void Dictionary::Add(Entity entity) {
+  auto [it, inserted] = name_keys_.try_emplace(MatchKey(entity.name), entities_.size());
+  if (!inserted) {
+    const Entity& first = entities_[it->second];
+    throw Error(entity.source + ": duplicate name '" + entity.name + "': " + first.source +
+                " already defines '" + first.name +
+                "' (names are compared ignoring case, accents and dashes); merge the two lines or "
+                "rename one");
+  }
+  entities_.push_back(std::move(entity));
+}
+
+}  // namespace entgraph

@@ -1,0 +1,55 @@
+// The entity dictionaries: UTF-8 TSV files, one entity a line.
+//
+//   TYPE <TAB> NAME [<TAB> ALIASES [<TAB> ATTRIBUTES]]
+//
+// TYPE is a lowercase word (person, organization, project, or any other), NAME the canonical name,
+// ALIASES other surface forms separated by '|', ATTRIBUTES key=value pairs separated by ';'.
+// Blank lines and lines starting with '#' are skipped. Canonical names are unique across everything
+// loaded, compared as the recognizer compares them (case, accents and dashes folded).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace entgraph {
+
+struct Entity {
+  std::string type;
+  std::string name;
+  std::vector<std::string> aliases;  // not including `name`
+  std::vector<std::pair<std::string, std::string>> attributes;
+  std::string source;  // "FILE:LINE", for messages
+};
+
+class Dictionary {
+ public:
+  // Loads a .tsv file, or every *.tsv file in a folder (not recursive) in sorted order.
+  // Throws entgraph::Error (exit code 2) naming FILE:LINE and what to fix on the first malformed
+  // line, and when the path does not exist. A folder without .tsv files gives an empty dictionary.
+  static Dictionary Load(const std::filesystem::path& path);
+
+  // Parses one file's text; `file` is the name used in messages. Throws like Load.
+  void Parse(std::string_view text, const std::string& file);
+
+  // Adds one entity; throws entgraph::Error when its name duplicates an entity already loaded.
+  void Add(Entity entity);
+
+  const std::vector<Entity>& entities() const { return entities_; }
+  bool empty() const { return entities_.empty(); }
+  // The files read, in order (for messages and for the store).
+  const std::vector<std::string>& files() const { return files_; }
+
+ private:
+  std::vector<Entity> entities_;
+  std::vector<std::string> files_;
+  std::unordered_map<std::string, size_t> name_keys_;  // match key -> entity index
+};
+
+// The files Dictionary::Load would read for `path`, in order.
+std::vector<std::filesystem::path> DictionaryFiles(const std::filesystem::path& path);
+
+}  // namespace entgraph

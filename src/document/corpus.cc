@@ -1,0 +1,87 @@
+#include "document/corpus.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "common/error.h"
+#include "common/utf8.h"
+
+namespace entgraph {
+namespace fs = std::filesystem;
+namespace {
+
+bool MatchesAny(const fs::path& file, const std::vector<std::string>& globs) {
+  const std::string name = file.filename().string();
+  return std::any_of(globs.begin(), globs.end(),
+                     [&](const std::string& g) { return fnmatch(g.c_str(), name.c_str(), 0) == 0; });
+}
+
+void ListFolder(const fs::path& root, const CorpusOptions& options, const WarningSink& warn,
+                std::vector<fs::path>* out) {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec) && MatchesAny(it->path(), options.globs)) found.push_back(it->path());
+  }
+  if (ec) warn("cannot list all of '" + root.string() + "': " + ec.message());
+  std::sort(found.begin(), found.end());
+  out->insert(out->end(), found.begin(), found.end());
+}
+
+}  // namespace
+
+std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const CorpusOptions& options,
+                                 const WarningSink& warn) {
+  std::vector<fs::path> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (!fs::exists(st)) {
+      throw Error("corpus path '" + p + "' does not exist: give files or folders of .txt/.md documents");
+    }
+    if (fs::is_directory(st)) {
+      ListFolder(p, options, warn, &files);
+    } else {
+      files.emplace_back(p);
+    }
+  }
+  std::set<fs::path> seen;
+  std::vector<fs::path> unique;
+  for (auto& f : files) {
+    std::error_code ec;
+    fs::path key = fs::weakly_canonical(f, ec);
+    if (seen.insert(ec ? f : key).second) unique.push_back(std::move(f));
+  }
+  return unique;
+}
+
+std::optional<Document> ReadDocument(const fs::path& path, const WarningSink& warn) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  if (in) buf << in.rdbuf();
+  if (!in || in.bad()) {
+    warn(path.string() + ": cannot read the file (check its permissions); skipped");
+    return std::nullopt;
+  }
+  Document doc{path.string(), std::move(buf).str()};
+  const std::string_view head = std::string_view(doc.text).substr(0, 8192);
+  if (head.find('\0') != std::string_view::npos) {
+    warn(path.string() + ": looks like a binary file (it has NUL bytes); skipped");
+    return std::nullopt;
+  }
+  if (size_t bad = utf8::FindInvalid(doc.text); bad != std::string_view::npos) {
+    const size_t count = utf8::CountInvalid(doc.text);
+    warn(path.string() + ": not valid UTF-8 at byte " + std::to_string(bad) +
+         (count > 1 ? " (and " + std::to_string(count - 1) + " more places)" : "") +
+         "; those bytes are read as U+FFFD and offsets still point into the file");
+  }
+  return doc;
+}
+
+}  // namespace entgraph

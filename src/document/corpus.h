@@ -1,0 +1,39 @@
+// Reading the corpus: which files a --corpus argument names, and each file's bytes.
+//
+// Files are read whole, one document at a time, so memory follows the largest document, not the
+// corpus. Text is kept byte for byte: invalid UTF-8 is reported, not rewritten, so offsets stay
+// offsets into the file.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace entgraph {
+
+struct Document {
+  std::string path;  // as listed (the argument joined with the path below it)
+  std::string text;  // the file's bytes
+};
+
+using WarningSink = std::function<void(const std::string&)>;
+
+struct CorpusOptions {
+  // File-name patterns (fnmatch) that folders are searched for; files named directly are always read.
+  std::vector<std::string> globs = {"*.txt", "*.md"};
+};
+
+// The files named by `paths`: a file as given, a folder searched recursively for files matching
+// the globs (symbolic links to folders are not followed, so link loops cannot trap the walk).
+// Sorted within each folder, arguments kept in order, duplicates dropped.
+// Throws entgraph::Error (exit 2) when a path does not exist.
+std::vector<std::filesystem::path> ListCorpus(const std::vector<std::string>& paths,
+                                              const CorpusOptions& options, const WarningSink& warn);
+
+// Reads one document. Returns nullopt, after a warning, for an unreadable or binary file (a NUL
+// byte in its first 8 KiB). Warns with the byte offset when the text is not valid UTF-8.
+std::optional<Document> ReadDocument(const std::filesystem::path& path, const WarningSink& warn);
+
+}  // namespace entgraph

@@ -1,0 +1,35 @@
+// Turns byte offsets into 1-based line and column numbers (the column counts bytes, as ripgrep and
+// compilers do), for offsets asked in increasing order.
+#pragma once
+
+#include <string_view>
+
+namespace entgraph {
+
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+
+  struct Position {
+    size_t line, column;
+  };
+
+  // REQUIRES: offsets passed to successive calls never decrease.
+  Position At(size_t offset) {
+    for (; pos_ < offset && pos_ < text_.size(); ++pos_) {
+      if (text_[pos_] == '\n') {
+        ++line_;
+        line_start_ = pos_ + 1;
+      }
+    }
+    return Position{line_, offset - line_start_ + 1};
+  }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t line_ = 1;
+  size_t line_start_ = 0;
+};
+
+}  // namespace entgraph

@@ -1,0 +1,78 @@
+// The dictionary compiled for matching: a trie over folded tokens, walked leftmost-longest.
+//
+// Every surface form (canonical name and aliases) is cut by the same tokenizer as the text and
+// each token folded (text/normalize.h). Distinct fold keys are interned as small integers, and the
+// trie's edges are (node, token id) pairs in one hash table, the root's in a flat array. Matching
+// a paragraph therefore costs one fold and one hash lookup per token, plus one lookup per extra
+// token of a candidate name: the cost does not grow with the number of aliases.
+//
+// At each token the walk goes as deep as the trie allows and keeps the deepest node whose entries
+// accept the text: an entry of a case-sensitive alias (one without lowercase letters, or any form
+// of an entity with the attribute case=sensitive) accepts only when the text's exact keys equal
+// the alias's. The longest accepted match wins and matching
+// resumes after it, so "Pakistan Steel Mills" is one mention, not "Pakistan" plus a rest. When the
+// winning node's accepting entries belong to more than one entity the mention is ambiguous and is
+// linked to none of them.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dictionary/dictionary.h"
+#include "text/tokenizer.h"
+
+namespace entgraph {
+
+struct TokenMatch {
+  uint32_t first_token = 0;  // index of the first token of the mention
+  uint32_t end_token = 0;    // one past the last token
+  int32_t entity = -1;       // index into Dictionary::entities(), or -1 when ambiguous
+  std::vector<uint32_t> candidates;  // when ambiguous: the entities the surface could be, sorted
+};
+
+class Matcher {
+ public:
+  // Compiles every name and alias of `dict`. The dictionary must outlive nothing: the matcher keeps
+  // only entity indices.
+  explicit Matcher(const Dictionary& dict);
+
+  // Appends the leftmost-longest matches among `tokens` (cut from `text`) to *out, in order.
+  void Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out) const;
+
+  size_t node_count() const { return node_entries_.size() - 1; }
+  size_t vocabulary_size() const { return vocab_.size(); }
+
+ private:
+  static constexpr uint32_t kNone = 0xFFFFFFFF;
+
+  struct Entry {
+    uint32_t entity;
+    uint32_t exact;  // index into exact_keys_, or kNone for a case-insensitive alias
+  };
+
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  void AddSurface(std::string_view surface, uint32_t entity, bool exact,
+                  std::vector<std::vector<Entry>>* entries);
+  uint32_t Intern(const std::string& key);
+  uint32_t Lookup(std::string_view key) const;
+  uint32_t Child(uint32_t node, uint32_t token) const;
+  bool Accept(uint32_t node, std::string_view text, std::span<const Token> tokens,
+              std::vector<uint32_t>* entities) const;
+
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> vocab_;
+  std::vector<uint32_t> root_;                   // token id -> child of the root, or kNone
+  std::unordered_map<uint64_t, uint32_t> edges_; // (node << 32 | token id) -> child
+  std::vector<uint32_t> node_entries_;           // node -> first index into entries_ (size nodes + 1)
+  std::vector<Entry> entries_;
+  std::vector<std::string> exact_keys_;          // exact keys of a case-sensitive alias, '\x1F'-joined
+};
+
+}  // namespace entgraph

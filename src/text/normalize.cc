@@ -1,0 +1,131 @@
+#include "text/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/bytestream.h>
+
+#include "common/error.h"
+#include "common/utf8.h"
+#include "text/tokenizer.h"
+
+namespace entgraph {
+namespace {
+
+const icu::Normalizer2& Get(const icu::Normalizer2* (*getter)(UErrorCode&)) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = getter(status);
+  if (U_FAILURE(status)) {
+    throw Error(std::string("ICU normalizer data is missing: ") + u_errorName(status), kExitInternal);
+  }
+  return *n;
+}
+
+const icu::Normalizer2& NfkcCasefold() {
+  static const icu::Normalizer2& n = Get(&icu::Normalizer2::getNFKCCasefoldInstance);
+  return n;
+}
+const icu::Normalizer2& Nfkc() {
+  static const icu::Normalizer2& n = Get(&icu::Normalizer2::getNFKCInstance);
+  return n;
+}
+const icu::Normalizer2& Nfd() {
+  static const icu::Normalizer2& n = Get(&icu::Normalizer2::getNFDInstance);
+  return n;
+}
+
+// The marks that count as accents: removing them never merges two different words of a script
+// that writes vowels with marks.
+bool IsAccent(char32_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+         (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0xFE20 && c <= 0xFE2F) ||
+         (c >= 0x064B && c <= 0x065F) || c == 0x0670;
+}
+
+std::string Normalize(const icu::Normalizer2& n, std::string_view text) {
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  UErrorCode status = U_ZERO_ERROR;
+  n.normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink,
+                  nullptr, status);
+  if (U_FAILURE(status)) return std::string(text);
+  return out;
+}
+
+bool IsApostropheToken(std::string_view token) {
+  size_t len;
+  char32_t c = utf8::Decode(token, 0, &len);
+  return len == token.size() && IsApostrophe(c);
+}
+
+std::string FoldUnicode(std::string_view token) {
+  std::string decomposed = Normalize(Nfd(), Normalize(NfkcCasefold(), token));
+  std::string out;
+  out.reserve(decomposed.size());
+  for (size_t pos = 0; pos < decomposed.size();) {
+    size_t len;
+    char32_t c = utf8::Decode(decomposed, pos, &len);
+    if (!IsAccent(c)) out.append(decomposed, pos, len);
+    pos += len;
+  }
+  return out;
+}
+
+std::string ExactUnicode(std::string_view token) { return Normalize(Nfkc(), token); }
+
+}  // namespace
+
+void AppendFoldKey(std::string_view token, bool ascii, std::string* out) {
+  if (ascii) {
+    for (char c : token) *out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    return;
+  }
+  *out += IsApostropheToken(token) ? std::string("'") : FoldUnicode(token);
+}
+
+bool IsAscii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+std::string FoldKey(std::string_view token) {
+  std::string out;
+  AppendFoldKey(token, IsAscii(token), &out);
+  return out;
+}
+
+void AppendExactKey(std::string_view token, bool ascii, std::string* out) {
+  if (ascii) {
+    out->append(token);
+    return;
+  }
+  *out += IsApostropheToken(token) ? std::string("'") : ExactUnicode(token);
+}
+
+std::string ExactKey(std::string_view token) {
+  std::string out;
+  AppendExactKey(token, IsAscii(token), &out);
+  return out;
+}
+
+bool HasNoLowercase(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    size_t len;
+    char32_t c = utf8::Decode(text, pos, &len);
+    if (u_isULowercase(static_cast<UChar32>(c))) return false;
+    pos += len;
+  }
+  return true;
+}
+
+std::string MatchKey(std::string_view name) {
+  std::string key;
+  for (const Token& t : Tokenize(name)) {
+    if (!key.empty()) key += ' ';
+    AppendFoldKey(t.In(name), t.ascii, &key);
+  }
+  return key;
+}
+
+}  // namespace entgraph

@@ -1,0 +1,185 @@
+#include "text/segmenter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "common/error.h"
+#include "common/utf8.h"
+
+namespace entgraph {
+namespace {
+
+bool IsBlank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; });
+}
+
+bool IsSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Shrinks [start, end) until it neither starts nor ends with white space (ASCII or NBSP).
+Span Trim(std::string_view text, size_t start, size_t end) {
+  auto space_at = [&](size_t pos, size_t* len) {
+    if (IsSpaceByte(text[pos])) {
+      *len = 1;
+      return true;
+    }
+    if (text.compare(pos, 2, "\xC2\xA0") == 0) {
+      *len = 2;
+      return true;
+    }
+    return false;
+  };
+  size_t len;
+  while (start < end && space_at(start, &len)) start += len;
+  while (end > start) {
+    if (IsSpaceByte(text[end - 1])) {
+      --end;
+    } else if (end - start >= 2 && text.compare(end - 2, 2, "\xC2\xA0") == 0) {
+      end -= 2;
+    } else {
+      break;
+    }
+  }
+  return Span{start, end};
+}
+
+struct Line {
+  size_t start, end;  // without the line terminator
+};
+
+std::vector<Line> Lines(std::string_view text, size_t from) {
+  std::vector<Line> lines;
+  size_t pos = from;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    lines.push_back(Line{pos, end});
+    pos = end + 1;
+  }
+  return lines;
+}
+
+// A line that begins a list item ends the sentence before it even without a full stop.
+bool StartsListItem(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  std::string_view rest = line.substr(i);
+  for (std::string_view bullet : {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "* ", "- ", "\xE2\x80\x93 "}) {
+    if (rest.substr(0, bullet.size()) == bullet) return true;
+  }
+  size_t digits = 0;
+  while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+  return digits > 0 && digits < rest.size() && (rest[digits] == '.' || rest[digits] == ')');
+}
+
+// Titles and abbreviations after which a full stop does not end a sentence.
+constexpr std::array<std::string_view, 36> kAbbreviations = {
+    "Mr",   "Mrs",  "Ms",  "Dr",   "Prof", "Gen",  "Col",  "Lt",  "Maj",  "Capt", "Cdr", "Cmdr",
+    "Adm",  "Brig", "Sgt", "Gov",  "Sen",  "Rep",  "Rev",  "Hon", "Pres", "St",   "Jr",  "Sr",
+    "Mt",   "Ft",   "Mme", "Mlle", "Dept", "Amb",  "Supt", "Insp", "Messrs", "Sec", "Govt", "Esq"};
+
+bool IsAbbreviation(std::string_view word) {
+  if (word.size() == 1) return word[0] >= 'A' && word[0] <= 'Z';  // an initial
+  // A single non-ASCII capital letter (an initial such as "Ö.") also counts.
+  size_t len;
+  char32_t c = utf8::Decode(word, 0, &len);
+  if (len == word.size() && c >= 0x80) return u_isupper(static_cast<UChar32>(c));
+  return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
+}
+
+}  // namespace
+
+std::vector<Span> SplitParagraphs(std::string_view text) {
+  const size_t from = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  std::vector<Line> lines = Lines(text, from);
+  bool has_blank = false;
+  for (size_t i = 0; i < lines.size() && !has_blank; ++i) {
+    has_blank = IsBlank(text.substr(lines[i].start, lines[i].end - lines[i].start));
+  }
+  std::vector<Span> paragraphs;
+  size_t block_start = std::string_view::npos;
+  size_t block_end = 0;
+  auto flush = [&] {
+    if (block_start == std::string_view::npos) return;
+    Span s = Trim(text, block_start, block_end);
+    if (s.start < s.end) paragraphs.push_back(s);
+    block_start = std::string_view::npos;
+  };
+  for (const Line& line : lines) {
+    if (IsBlank(text.substr(line.start, line.end - line.start))) {
+      flush();
+      continue;
+    }
+    if (block_start == std::string_view::npos) block_start = line.start;
+    block_end = line.end;
+    if (!has_blank) flush();
+  }
+  flush();
+  return paragraphs;
+}
+
+SentenceSplitter::SentenceSplitter() {
+  UErrorCode status = U_ZERO_ERROR;
+  iterator_.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
+  if (U_FAILURE(status)) {
+    throw Error(std::string("cannot load ICU's sentence rules: ") + u_errorName(status), kExitInternal);
+  }
+}
+
+SentenceSplitter::~SentenceSplitter() = default;
+
+bool SentenceSplitter::Suppressed(std::string_view para, size_t boundary, size_t base,
+                                  const std::vector<Span>& protect) const {
+  const size_t absolute = base + boundary;
+  for (const Span& s : protect) {
+    if (s.start >= absolute) break;
+    if (absolute < s.end) return true;
+  }
+  // Walk back over the white space before the boundary to the character that ended the sentence.
+  size_t end = boundary;
+  while (end > 0 && IsSpaceByte(para[end - 1])) --end;
+  if (end == 0 || para[end - 1] != '.' || (end < boundary && para[end] == '\n')) return false;
+  size_t word_end = end - 1;
+  size_t word_start = word_end;
+  while (word_start > 0 && !IsSpaceByte(para[word_start - 1]) && para[word_start - 1] != '.' &&
+         para[word_start - 1] != '(' && para[word_start - 1] != '"') {
+    --word_start;
+  }
+  return IsAbbreviation(para.substr(word_start, word_end - word_start));
+}
+
+void SentenceSplitter::Split(std::string_view text, Span paragraph, const std::vector<Span>& protect,
+                             std::vector<Span>* out) {
+  buffer_.assign(text.substr(paragraph.start, paragraph.end - paragraph.start));
+  // Soft line breaks become spaces (same byte count, so offsets stay true); a line break before a
+  // list item stays, and ICU ends the sentence there.
+  for (size_t nl = buffer_.find('\n'); nl != std::string::npos; nl = buffer_.find('\n', nl + 1)) {
+    std::string_view next = std::string_view(buffer_).substr(nl + 1);
+    if (!StartsListItem(next.substr(0, next.find('\n')))) {
+      buffer_[nl] = ' ';
+      if (nl > 0 && buffer_[nl - 1] == '\r') buffer_[nl - 1] = ' ';
+    }
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, buffer_.data(), static_cast<int64_t>(buffer_.size()), &status);
+  iterator_->setText(ut, status);
+  if (U_FAILURE(status)) {
+    utext_close(ut);
+    throw Error(std::string("ICU sentence iterator failed: ") + u_errorName(status), kExitInternal);
+  }
+  size_t start = 0;
+  for (int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
+    const size_t boundary = static_cast<size_t>(b);
+    if (boundary < buffer_.size() && Suppressed(buffer_, boundary, paragraph.start, protect)) continue;
+    Span s = Trim(text, paragraph.start + start, paragraph.start + boundary);
+    if (s.start < s.end) out->push_back(s);
+    start = boundary;
+  }
+  utext_close(ut);
+}
+
+}  // namespace entgraph

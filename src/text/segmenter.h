@@ -1,0 +1,60 @@
+// Cuts a document into paragraphs and sentences, the units that co-occurrence counts.
+//
+// Paragraphs are blocks separated by blank lines; a document with no blank line at all is taken
+// to hold one paragraph per line (news copied from the web often looks like that).
+//
+// Sentences follow ICU's sentence rules (UAX #29) inside one paragraph, with three changes that
+// news text needs:
+// - a line break inside a paragraph is a soft wrap, not a sentence end, unless the next line starts
+//   a list item (•, *, ·, a number and a dot);
+// - no break after a title or a common abbreviation (Dr., Mr., Gen., Col., ...) or after an
+//   initial ("Albert P. Khorev");
+// - no break inside a span the caller protects: a recognized name is never cut in two.
+// Spans are byte ranges into the caller's buffer, trimmed of surrounding white space.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/uversion.h>
+
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
+namespace entgraph {
+
+struct Span {
+  size_t start = 0;
+  size_t end = 0;
+  bool Contains(size_t pos) const { return start <= pos && pos < end; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// The paragraphs of `text` in order. A UTF-8 byte order mark at the start is skipped.
+std::vector<Span> SplitParagraphs(std::string_view text);
+
+class SentenceSplitter {
+ public:
+  // Throws entgraph::Error when ICU's sentence rules cannot be loaded.
+  SentenceSplitter();
+  ~SentenceSplitter();
+  SentenceSplitter(const SentenceSplitter&) = delete;
+  SentenceSplitter& operator=(const SentenceSplitter&) = delete;
+
+  // Appends the sentences of text[paragraph.start, paragraph.end) to *out. `protect` holds spans
+  // (sorted by start) that must not be cut.
+  void Split(std::string_view text, Span paragraph, const std::vector<Span>& protect,
+             std::vector<Span>* out);
+
+ private:
+  bool Suppressed(std::string_view para, size_t boundary, size_t base,
+                  const std::vector<Span>& protect) const;
+
+  std::unique_ptr<icu::BreakIterator> iterator_;
+  std::string buffer_;  // the paragraph with its soft line breaks made spaces
+};
+
+}  // namespace entgraph
