@@ -25,7 +25,7 @@ bool HasAttribute(const Entity& e, std::string_view key, std::string_view value)
 
 }  // namespace
 
-Matcher::Matcher(const Dictionary& dict) {
+Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only) {
   std::vector<std::vector<Entry>> entries(1);  // node 0 is the root
   const auto& entities = dict.entities();
   for (uint32_t i = 0; i < entities.size(); ++i) {
@@ -66,7 +66,7 @@ void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact,
     node = it->second;
   }
   Entry entry{entity, kNone};
-  if (exact || HasNoLowercase(surface)) {
+  if (!fold_only_ && (exact || HasNoLowercase(surface))) {
     entry.exact = static_cast<uint32_t>(exact_keys_.size());
     exact_keys_.push_back(ExactKeys(surface, tokens));
   }

@@ -36,14 +36,16 @@ struct TokenMatch {
 
 class Matcher {
  public:
-  // Compiles every name and alias of `dict`. The dictionary must outlive nothing: the matcher keeps
-  // only entity indices.
-  explicit Matcher(const Dictionary& dict);
+  // Compiles every name and alias of `dict`. The dictionary need not outlive the matcher, which
+  // keeps only entity indices. With `fold_only`, case-sensitive forms also match in any case: a
+  // superset of the real matches, which is what refresh uses to find the documents a dictionary
+  // change may affect.
+  explicit Matcher(const Dictionary& dict, bool fold_only = false);
 
   // Appends the leftmost-longest matches among `tokens` (cut from `text`) to *out, in order.
   void Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out) const;
 
-  size_t node_count() const { return node_entries_.size() - 1; }
+  size_t node_count() const { return node_entries_.size() - 2; }  // without the root
   size_t vocabulary_size() const { return vocab_.size(); }
 
  private:
@@ -72,6 +74,7 @@ class Matcher {
   std::unordered_map<uint64_t, uint32_t> edges_; // (node << 32 | token id) -> child
   std::vector<uint32_t> node_entries_;           // node -> first index into entries_ (size nodes + 1)
   std::vector<Entry> entries_;
+  bool fold_only_ = false;
   std::vector<std::string> exact_keys_;          // exact keys of a case-sensitive alias, '\x1F'-joined
 };
 

@@ -37,4 +37,15 @@ Analysis Recognizer::Analyze(std::string_view text) {
   return a;
 }
 
+bool Recognizer::FindsAny(std::string_view text) {
+  for (const Span& para : SplitParagraphs(text)) {
+    tokens_.clear();
+    matches_.clear();
+    Tokenize(text, para.start, para.end, &tokens_);
+    matcher_.Find(text, tokens_, &matches_);
+    if (!matches_.empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace entgraph

@@ -44,6 +44,9 @@ class Recognizer {
 
   Analysis Analyze(std::string_view text);
 
+  // True when the matcher finds anything in `text` (no sentence splitting: cheaper than Analyze).
+  bool FindsAny(std::string_view text);
+
  private:
   const Matcher& matcher_;
   SentenceSplitter splitter_;

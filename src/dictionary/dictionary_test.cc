@@ -1,0 +1,102 @@
+#include "dictionary/dictionary.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "common/error.h"
+
+namespace entgraph {
+namespace {
+
+std::string ErrorOf(std::string_view tsv) {
+  try {
+    Dictionary d;
+    d.Parse(tsv, "people.tsv");
+  } catch (const Error& e) {
+    EXPECT_EQ(e.exit_code(), kExitBadInput);
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(DictionaryTest, ParsesAllColumns) {
+  Dictionary d;
+  d.Parse("# comment\n\nperson\tAlbert P. Khorev\tKhorev|Albert Khorev\tcountry=RU; role=ambassador\n"
+          "organization\tIMF\n",
+          "d.tsv");
+  ASSERT_EQ(d.entities().size(), 2u);
+  const Entity& e = d.entities()[0];
+  EXPECT_EQ(e.type, "person");
+  EXPECT_EQ(e.name, "Albert P. Khorev");
+  EXPECT_EQ(e.aliases, (std::vector<std::string>{"Khorev", "Albert Khorev"}));
+  ASSERT_EQ(e.attributes.size(), 2u);
+  EXPECT_EQ(e.attributes[1], (std::pair<std::string, std::string>{"role", "ambassador"}));
+  EXPECT_EQ(e.source, "d.tsv:3");
+  EXPECT_EQ(d.entities()[1].source, "d.tsv:4");
+}
+
+TEST(DictionaryTest, ToleratesCrlfAndByteOrderMark) {
+  Dictionary d;
+  d.Parse("\xEF\xBB\xBFperson\tSaif Anjum\tAnjum\r\n", "d.tsv");
+  ASSERT_EQ(d.entities().size(), 1u);
+  EXPECT_EQ(d.entities()[0].type, "person");
+  EXPECT_EQ(d.entities()[0].aliases[0], "Anjum");
+}
+
+TEST(DictionaryTest, MalformedLinesNameFileLineAndFix) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"person\n", "people.tsv:1: expected 2 to 4 tab-separated columns, found 1 "
+                   "(TYPE<TAB>NAME[<TAB>ALIASES[<TAB>ATTRIBUTES]])"},
+      {"# c\nperson\ta\tb\tc=d\te\n", "people.tsv:2: expected 2 to 4 tab-separated columns, found 5 "
+                                      "(TYPE<TAB>NAME[<TAB>ALIASES[<TAB>ATTRIBUTES]])"},
+      {"person\t  \n", "people.tsv:1: empty name in column 2"},
+      {"Person\tX\n", "people.tsv:1: type 'Person' must be a lowercase word such as person, organization or project"},
+      {"person\tX\tA||B\n", "people.tsv:1: empty alias in column 3 (two '|' in a row, or one at either end)"},
+      {"person\tX\t--\n", "people.tsv:1: alias '--' has no letter or digit"},
+      {"person\tX\t\tcountry\n",
+       "people.tsv:1: attribute 'country' has no '=' (write key=value pairs separated by ';')"},
+      {"person\tX\t\t=PK\n", "people.tsv:1: attribute '=PK' has an empty key"},
+      {"person\tX\xFF\n", "people.tsv:1: not valid UTF-8 (byte 9 of the line); save the file as UTF-8"},
+      {"person\tSaif Anjum\n\nperson\tSAIF  ANJUM\n",
+       "people.tsv:3: duplicate name 'SAIF ANJUM': people.tsv:1 already defines 'Saif Anjum' (names are "
+       "compared ignoring case, accents and dashes); merge the two lines or rename one"},
+  };
+  for (const auto& [tsv, expected] : cases) EXPECT_EQ(ErrorOf(tsv), expected) << tsv;
+}
+
+TEST(DictionaryTest, DuplicateNamesAreFoundAcrossAccentsAndDashes) {
+  EXPECT_NE(ErrorOf("project\tQuetta-Taftan\nproject\tquetta taftan\n"), "(no error)");
+  EXPECT_NE(ErrorOf("place\tTürkiye\nplace\tTurkiye\n"), "(no error)");
+}
+
+TEST(DictionaryTest, LoadsEveryTsvOfAFolderInSortedOrder) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("entgraph_dict_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "b.tsv") << "person\tSecond\n";
+  std::ofstream(dir / "a.tsv") << "person\tFirst\n";
+  std::ofstream(dir / "notes.txt") << "not a dictionary\n";
+  const Dictionary d = Dictionary::Load(dir);
+  ASSERT_EQ(d.entities().size(), 2u);
+  EXPECT_EQ(d.entities()[0].name, "First");
+  EXPECT_EQ(d.entities()[1].source, (dir / "b.tsv").string() + ":1");
+  fs::remove_all(dir);
+}
+
+TEST(DictionaryTest, MissingPathIsAnInputError) {
+  try {
+    Dictionary::Load("no/such/dictionaries");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "dictionary path 'no/such/dictionaries' does not exist: give a .tsv file or a folder of them");
+    EXPECT_EQ(e.exit_code(), kExitBadInput);
+  }
+}
+
+}  // namespace
+}  // namespace entgraph

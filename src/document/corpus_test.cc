@@ -1,0 +1,94 @@
+#include "document/corpus.h"
+
+#include <gtest/gtest.h>
+
+#include "common/error.h"
+#include "testing/run.h"
+
+namespace entgraph {
+namespace {
+
+using testing::TempDir;
+
+struct Warnings {
+  std::vector<std::string> seen;
+  WarningSink sink() {
+    return [this](const std::string& m) { seen.push_back(m); };
+  }
+};
+
+TEST(CorpusTest, FoldersAreSearchedRecursivelyForTheGlobsInSortedOrder) {
+  TempDir dir;
+  dir.Write("b.txt", "b");
+  dir.Write("a/z.md", "z");
+  dir.Write("a/skip.csv", "x");
+  Warnings w;
+  const auto files = ListCorpus({dir.path().string()}, CorpusOptions{}, w.sink());
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0], dir.path() / "a/z.md");
+  EXPECT_EQ(files[1], dir.path() / "b.txt");
+  CorpusOptions csv;
+  csv.globs = {"*.csv"};
+  EXPECT_EQ(ListCorpus({dir.path().string()}, csv, w.sink()).size(), 1u);
+}
+
+TEST(CorpusTest, FilesNamedDirectlyAreReadWhateverTheirNameAndOnlyOnce) {
+  TempDir dir;
+  const auto f = dir.Write("notes.csv", "x");
+  Warnings w;
+  EXPECT_EQ(ListCorpus({f.string(), f.string()}, CorpusOptions{}, w.sink()).size(), 1u);
+}
+
+TEST(CorpusTest, SymlinkLoopsDoNotTrapTheWalk) {
+  TempDir dir;
+  dir.Write("a/doc.txt", "x");
+  std::filesystem::create_directory_symlink(dir.path() / "a", dir.path() / "a/loop");
+  Warnings w;
+  EXPECT_EQ(ListCorpus({dir.path().string()}, CorpusOptions{}, w.sink()).size(), 1u);
+}
+
+TEST(CorpusTest, MissingPathIsAnInputError) {
+  Warnings w;
+  try {
+    ListCorpus({"no/such/folder"}, CorpusOptions{}, w.sink());
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "corpus path 'no/such/folder' does not exist: give files or folders of .txt/.md documents");
+  }
+}
+
+TEST(CorpusTest, BinaryFilesAreSkippedWithAWarning) {
+  TempDir dir;
+  const auto f = dir.Write("x.txt", std::string("PK\x03\x04\0\0zip", 9));
+  Warnings w;
+  EXPECT_FALSE(ReadDocument(f, w.sink()).has_value());
+  ASSERT_EQ(w.seen.size(), 1u);
+  EXPECT_EQ(w.seen[0], f.string() + ": looks like a binary file (it has NUL bytes); skipped");
+}
+
+TEST(CorpusTest, InvalidUtf8IsKeptAndReportedWithItsOffset) {
+  TempDir dir;
+  const auto f = dir.Write("x.txt", "ok \xFF then \xC3 end");
+  Warnings w;
+  auto doc = ReadDocument(f, w.sink());
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->text, "ok \xFF then \xC3 end");
+  ASSERT_EQ(w.seen.size(), 1u);
+  EXPECT_EQ(w.seen[0], f.string() +
+                           ": not valid UTF-8 at byte 3 (and 1 more places); those bytes are read as "
+                           "U+FFFD and offsets still point into the file");
+}
+
+TEST(CorpusTest, EmptyFilesAreDocumentsWithoutText) {
+  TempDir dir;
+  const auto f = dir.Write("empty.txt", "");
+  Warnings w;
+  auto doc = ReadDocument(f, w.sink());
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_TRUE(doc->text.empty());
+  EXPECT_TRUE(w.seen.empty());
+}
+
+}  // namespace
+}  // namespace entgraph

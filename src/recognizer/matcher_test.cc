@@ -1,0 +1,201 @@
+// The matching rules of README.md, one test each, as {text, expected mentions} tables.
+#include "recognizer/matcher.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/recognize.h"
+
+namespace entgraph {
+namespace {
+
+using testing::Mentions;
+
+struct Case {
+  std::string text;
+  std::string expected;
+};
+
+void ExpectAll(std::string_view tsv, const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    EXPECT_EQ(Mentions(tsv, c.text), c.expected) << "text: " << c.text;
+  }
+}
+
+TEST(MatcherTest, AliasWithoutLowercaseMatchesOnlyInExactCase) {
+  ExpectAll("organization\tAssociated Press of Pakistan\tAPP\n"
+            "project\tCASA-1000\n",
+            {
+                {"state news agency APP said", "[APP]=Associated Press of Pakistan"},
+                {"download the app today", ""},
+                {"the App store", ""},
+                {"CASA-1000 line", "[CASA-1000]=CASA-1000"},
+                {"casa-1000 line", ""},
+                {"Casa-1000 line", ""},
+            });
+}
+
+TEST(MatcherTest, OtherAliasesIgnoreCase) {
+  ExpectAll("organization\tPakistan Steel Mills\n",
+            {
+                {"pakistan steel mills", "[pakistan steel mills]=Pakistan Steel Mills"},
+                {"PAKISTAN STEEL MILLS", "[PAKISTAN STEEL MILLS]=Pakistan Steel Mills"},
+                {"PaKiStAn sTeEl MiLlS", "[PaKiStAn sTeEl MiLlS]=Pakistan Steel Mills"},
+            });
+}
+
+TEST(MatcherTest, FullUnicodeCaseFoldingAndAccents) {
+  ExpectAll("organization\tTurkiye Petroleum\norganization\tStraße Bau\nperson\tÉmilie Brontë\n",
+            {
+                {"Türkiye Petroleum", "[Türkiye Petroleum]=Turkiye Petroleum"},
+                {"TÜRKİYE PETROLEUM", "[TÜRKİYE PETROLEUM]=Turkiye Petroleum"},
+                {"STRASSE BAU", "[STRASSE BAU]=Straße Bau"},
+                {"strasse bau", "[strasse bau]=Straße Bau"},
+                {"Emilie Bronte", "[Emilie Bronte]=Émilie Brontë"},
+                // Decomposed accents (e + U+0301) are the same name as precomposed ones.
+                {"E\u0301milie Bronte\u0308", "[E\u0301milie Bronte\u0308]=Émilie Brontë"},
+            });
+}
+
+TEST(MatcherTest, CaseFoldingCoversOtherScripts) {
+  ExpectAll("person\tВладимир Путин\norganization\tΟργανισμός Λιμένος\n",
+            {
+                {"ВЛАДИМИР ПУТИН", "[ВЛАДИМИР ПУТИН]=Владимир Путин"},
+                {"ΟΡΓΑΝΙΣΜΌΣ ΛΙΜΈΝΟΣ", "[ΟΡΓΑΝΙΣΜΌΣ ΛΙΜΈΝΟΣ]=Οργανισμός Λιμένος"},
+            });
+}
+
+TEST(MatcherTest, CompatibilityFormsAreNormalizedWithNfkc) {
+  ExpectAll("organization\tPakistan Steel Mills\tPSM\n",
+            {
+                {"ＰＳＭ said", "[ＰＳＭ]=Pakistan Steel Mills"},  // full-width letters
+                {"Ｐａｋｉｓｔａｎ Steel Mills", "[Ｐａｋｉｓｔａｎ Steel Mills]=Pakistan Steel Mills"},
+            });
+}
+
+TEST(MatcherTest, AnyWhiteSpaceBetweenTokensIsOneSpace) {
+  // (A line break is white space inside a paragraph; without blank lines each line would be a paragraph.)
+  ExpectAll("person\tVadim Velichko\n",
+            {
+                {"Intro.\n\nVadim\nVelichko", "[Vadim\nVelichko]=Vadim Velichko"},
+                {"Vadim\u00A0Velichko", "[Vadim\u00A0Velichko]=Vadim Velichko"},
+                {"Vadim\t  Velichko", "[Vadim\t  Velichko]=Vadim Velichko"},
+                {"Intro.\r\n\r\nVadim\r\nVelichko", "[Vadim\r\nVelichko]=Vadim Velichko"},
+                {"Vadim\u2003Velichko", "[Vadim\u2003Velichko]=Vadim Velichko"},
+            });
+}
+
+TEST(MatcherTest, DashesMatchEachOtherAndWhiteSpace) {
+  ExpectAll("project\tQuetta-Taftan railway\n",
+            {
+                {"Quetta-Taftan railway", "[Quetta-Taftan railway]=Quetta-Taftan railway"},
+                {"Quetta\u2010Taftan railway", "[Quetta\u2010Taftan railway]=Quetta-Taftan railway"},
+                {"Quetta\u2013Taftan railway", "[Quetta\u2013Taftan railway]=Quetta-Taftan railway"},
+                {"Quetta\u2014Taftan railway", "[Quetta\u2014Taftan railway]=Quetta-Taftan railway"},
+                {"Quetta Taftan railway", "[Quetta Taftan railway]=Quetta-Taftan railway"},
+                {"Quetta - Taftan railway", "[Quetta - Taftan railway]=Quetta-Taftan railway"},
+            });
+}
+
+TEST(MatcherTest, ApostrophesMatchEachOther) {
+  ExpectAll("person\tShane O'Brien\nperson\tAnna D’Souza\n",
+            {
+                {"Shane O’Brien", "[Shane O’Brien]=Shane O'Brien"},
+                {"Shane O'Brien", "[Shane O'Brien]=Shane O'Brien"},
+                {"Anna D'Souza", "[Anna D'Souza]=Anna D’Souza"},
+            });
+}
+
+TEST(MatcherTest, WholeWordsOnly) {
+  ExpectAll("person\tAlbert P. Khorev\tKhorev\norganization\tInternational Monetary Fund\tIMF\n",
+            {
+                {"Khorevsky spoke", ""},
+                {"IMFs and XIMF", ""},
+                {"the IMF2 plan", ""},
+                {"(IMF)", "[IMF]=International Monetary Fund"},
+                {"anti-IMF protest", "[IMF]=International Monetary Fund"},
+            });
+}
+
+TEST(MatcherTest, PossessiveStillCountsAsMention) {
+  ExpectAll("person\tAlbert P. Khorev\tKhorev\norganization\tPakistan Steel Mills\tPSM\n",
+            {
+                {"Khorev's remarks", "[Khorev]=Albert P. Khorev"},
+                {"Khorev’s remarks", "[Khorev]=Albert P. Khorev"},
+                {"PSM’s capacity", "[PSM]=Pakistan Steel Mills"},
+                {"Pakistan Steel Mills' losses", "[Pakistan Steel Mills]=Pakistan Steel Mills"},
+            });
+}
+
+TEST(MatcherTest, InitialsAndTitlesInsideNamesDoNotSplitMentions) {
+  ExpectAll("person\tAlbert P. Khorev\tKhorev\nperson\tGohar Iqbal\tDr. Gohar Iqbal\n",
+            {
+                {"Ambassador Albert P. Khorev said", "[Albert P. Khorev]=Albert P. Khorev"},
+                {"Dr. Gohar Iqbal emphasized", "[Dr. Gohar Iqbal]=Gohar Iqbal"},
+                {"Minister Gohar Iqbal", "[Gohar Iqbal]=Gohar Iqbal"},
+            });
+}
+
+TEST(MatcherTest, LeftmostLongestWins) {
+  ExpectAll("organization\tPakistan Steel Mills\tPSM\norganization\tPakistan Steel\n"
+            "project\tSteel Mills Revival\n",
+            {
+                {"the Pakistan Steel Mills plant", "[Pakistan Steel Mills]=Pakistan Steel Mills"},
+                {"Pakistan Steel exports", "[Pakistan Steel]=Pakistan Steel"},
+                // Leftmost first: the match starting at "Pakistan" wins over a longer one inside it.
+                {"Pakistan Steel Mills Revival", "[Pakistan Steel Mills]=Pakistan Steel Mills"},
+                {"Steel Mills Revival", "[Steel Mills Revival]=Steel Mills Revival"},
+            });
+}
+
+TEST(MatcherTest, FallsBackToShorterAliasWhenLongerIsRejectedByCase) {
+  ExpectAll("organization\tUnited Nations\tUN\nproject\tUN HABITAT\n",
+            {
+                {"UN habitat", "[UN]=United Nations"},
+                {"UN HABITAT", "[UN HABITAT]=UN HABITAT"},
+            });
+}
+
+TEST(MatcherTest, AliasOfTwoEntitiesIsAmbiguous) {
+  ExpectAll("person\tHaroon Akhtar Khan\tKhan\nperson\tImran Khan\tKhan\n",
+            {
+                {"Khan said", "[Khan]=?Haroon Akhtar Khan|Imran Khan"},
+                {"Imran Khan said", "[Imran Khan]=Imran Khan"},
+            });
+}
+
+TEST(MatcherTest, CaseSensitiveAttributeAppliesToEveryForm) {
+  ExpectAll("organization\tDawn\t\tcase=sensitive\n",
+            {
+                {"a diplomat told Dawn", "[Dawn]=Dawn"},
+                {"at dawn the talks began", ""},
+                {"DAWN", ""},
+            });
+}
+
+TEST(MatcherTest, OffsetsPointIntoTheOriginalText) {
+  // Multi-byte text, NFKC forms and ill-formed bytes before the mention do not shift offsets:
+  // Mentions() slices the original text with the reported offsets.
+  ExpectAll("country\tTurkiye\norganization\tIMF\n",
+            {
+                {"ＡＢＣ – TÜRKİYE", "[TÜRKİYE]=Turkiye"},
+                {"\xFF\xFE bad bytes, then IMF", "[IMF]=IMF"},
+                {"\xE2\x82 IMF \xC3", "[IMF]=IMF"},
+                {"e\u0301e\u0301 Turkiye", "[Turkiye]=Turkiye"},
+            });
+}
+
+TEST(MatcherTest, NamesDoNotMatchAcrossParagraphs) {
+  ExpectAll("person\tVadim Velichko\n", {{"Vadim\n\nVelichko", ""}});
+}
+
+TEST(MatcherTest, CompilesOneNodePerDistinctTokenPrefix) {
+  const Dictionary dict = testing::ParseDictionary(
+      "organization\tPakistan Steel Mills\tPSM|pakistan steel\norganization\tPakistan Railways\n");
+  const Matcher m(dict);
+  // pakistan, pakistan steel, pakistan steel mills, psm, pakistan railways
+  EXPECT_EQ(m.node_count(), 5u);
+  EXPECT_EQ(m.vocabulary_size(), 5u);  // pakistan steel mills psm railways
+}
+
+}  // namespace
+}  // namespace entgraph

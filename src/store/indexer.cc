@@ -1,0 +1,180 @@
+#include "store/indexer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "common/error.h"
+#include "recognizer/recognizer.h"
+#include "store/store.h"
+#include "text/normalize.h"
+
+namespace entgraph {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+size_t Count(Store& store, const std::string& sql) {
+  auto q = store.db().Prepare(sql);
+  q.Step();
+  return static_cast<size_t>(q.Int(0));
+}
+
+void Summarize(Store& store, Clock::time_point start, IndexSummary* s) {
+  s->documents = Count(store, "SELECT count(*) FROM documents");
+  s->mentions = Count(store, "SELECT count(*) FROM mentions");
+  s->entities_found = Count(store, "SELECT count(*) FROM entity_stats");
+  s->entities_known = Count(store, "SELECT count(*) FROM entities");
+  for (Scope scope : kAllScopes) {
+    s->edges[static_cast<int>(scope)] =
+        Count(store, "SELECT count(*) FROM edges WHERE scope = " + std::to_string(static_cast<int>(scope)));
+  }
+  s->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+size_t CountAmbiguous(const Analysis& a) {
+  size_t n = 0;
+  for (const Mention& m : a.mentions) n += m.ambiguous();
+  return n;
+}
+
+// Reads and stores each file; shared by build and add.
+void AddFiles(Store& store, const Dictionary& dict, const std::vector<int64_t>& ids,
+              const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s) {
+  const Matcher matcher(dict);
+  Recognizer recognizer(matcher);
+  size_t done = 0, bytes = 0;
+  for (const auto& path : files) {
+    std::optional<Document> doc = ReadDocument(path, options.warn);
+    ++done;
+    if (doc) {
+      ++s->read;
+      bytes += doc->text.size();
+      if (store.FindDocument(doc->text)) {
+        ++s->duplicates;
+      } else {
+        const Analysis a = recognizer.Analyze(doc->text);
+        s->ambiguous += CountAmbiguous(a);
+        store.AddDocument(*doc, a, ids);
+        ++s->added;
+      }
+    }
+    options.progress(done, files.size(), bytes);
+  }
+}
+
+// What the recognizer can find for an entity: its surface forms as it compares them.
+std::set<std::string> Signatures(const Entity& e) {
+  const bool exact = std::any_of(e.attributes.begin(), e.attributes.end(),
+                                 [](const auto& kv) { return kv.first == "case" && kv.second == "sensitive"; });
+  std::set<std::string> out;
+  auto add = [&](const std::string& surface) {
+    out.insert(MatchKey(surface) + ((exact || HasNoLowercase(surface)) ? "\x1F" + surface : ""));
+  };
+  add(e.name);
+  for (const auto& a : e.aliases) add(a);
+  return out;
+}
+
+// The surfaces whose matches may differ between `before` and `after`: every form of an entity that
+// was added, removed, or whose set of forms changed. As a dictionary, so a matcher can look for them.
+Dictionary ChangedSurfaces(const Dictionary& before, const Dictionary& after) {
+  std::map<std::string, const Entity*> old_by_key, new_by_key;
+  for (const Entity& e : before.entities()) old_by_key[MatchKey(e.name)] = &e;
+  for (const Entity& e : after.entities()) new_by_key[MatchKey(e.name)] = &e;
+  std::set<std::string> keys;
+  Dictionary probe;
+  auto add_all = [&](const Entity& e) {
+    std::vector<std::string> forms = e.aliases;
+    forms.push_back(e.name);
+    for (const std::string& f : forms) {
+      if (keys.insert(MatchKey(f)).second) probe.Add(Entity{"probe", f, {}, {}, e.source});
+    }
+  };
+  for (const auto& [key, e] : old_by_key) {
+    auto it = new_by_key.find(key);
+    if (it != new_by_key.end() && Signatures(*e) == Signatures(*it->second)) continue;
+    add_all(*e);
+    if (it != new_by_key.end()) add_all(*it->second);
+  }
+  for (const auto& [key, e] : new_by_key) {
+    if (!old_by_key.count(key)) add_all(*e);
+  }
+  return probe;
+}
+
+}  // namespace
+
+IndexSummary Build(const std::string& db_path, const Dictionary& dict,
+                   const std::vector<std::filesystem::path>& files, const IndexOptions& options) {
+  const auto start = Clock::now();
+  IndexSummary s;
+  Store store = Store::OpenForWriting(db_path, /*allow_older=*/true);
+  sql::Transaction tx(store.db());
+  store.Reset();
+  const std::vector<int64_t> ids = store.SaveEntities(dict);
+  AddFiles(store, dict, ids, files, options, &s);
+  store.RecomputeGraph();
+  Summarize(store, start, &s);
+  tx.Commit();
+  return s;
+}
+
+IndexSummary Add(const std::string& db_path, const std::vector<std::filesystem::path>& files,
+                 const IndexOptions& options) {
+  const auto start = Clock::now();
+  IndexSummary s;
+  Store store = Store::OpenForWriting(db_path, /*allow_older=*/false);
+  if (!store.Meta("schema_version")) {
+    throw Error("no database at '" + db_path + "': run 'entgraph build' before 'entgraph add'");
+  }
+  sql::Transaction tx(store.db());
+  std::vector<int64_t> ids;
+  const Dictionary dict = store.LoadDictionary(&ids);
+  AddFiles(store, dict, ids, files, options, &s);
+  store.RecomputeGraph();
+  Summarize(store, start, &s);
+  tx.Commit();
+  return s;
+}
+
+IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const IndexOptions& options) {
+  const auto start = Clock::now();
+  IndexSummary s;
+  Store store = Store::OpenForWriting(db_path, /*allow_older=*/false);
+  if (!store.Meta("schema_version")) {
+    throw Error("no database at '" + db_path + "': run 'entgraph build' before 'entgraph refresh'");
+  }
+  sql::Transaction tx(store.db());
+  std::vector<int64_t> old_ids;
+  const Dictionary probe_dict = ChangedSurfaces(store.LoadDictionary(&old_ids), dict);
+  const std::vector<int64_t> ids = store.SaveEntities(dict);
+  if (!probe_dict.empty()) {
+    const Matcher probe_matcher(probe_dict, /*fold_only=*/true);
+    Recognizer probe(probe_matcher);
+    const Matcher matcher(dict);
+    Recognizer recognizer(matcher);
+    const size_t total = Count(store, "SELECT count(*) FROM documents");
+    size_t done = 0, bytes = 0;
+    // Streams the documents; rewriting another table while the documents are read is safe.
+    store.ForEachDocument([&](int64_t id, const std::string&, std::string_view text) {
+      if (probe.FindsAny(text)) {
+        const Analysis a = recognizer.Analyze(text);
+        s.ambiguous += CountAmbiguous(a);
+        store.ReplaceAnalysis(id, a, ids);
+        ++s.read;
+      }
+      bytes += text.size();
+      options.progress(++done, total, bytes);
+    });
+  }
+  // Mentions of entities that left the dictionary were all in re-read documents; drop any rest.
+  store.db().Exec("DELETE FROM mentions WHERE entity_id NOT IN (SELECT id FROM entities)");
+  store.RecomputeGraph();
+  Summarize(store, start, &s);
+  tx.Commit();
+  return s;
+}
+
+}  // namespace entgraph

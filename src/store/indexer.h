@@ -1,0 +1,51 @@
+// Builds and updates the database: documents -> recognizer -> co-occurrence -> store.
+//
+// Each operation is one transaction: when it fails or is killed, the database stays as it was.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dictionary/dictionary.h"
+#include "document/corpus.h"
+
+namespace entgraph {
+
+struct IndexSummary {
+  size_t documents = 0;         // documents in the database afterwards
+  size_t read = 0;              // documents read (or re-read, for refresh) by this operation
+  size_t added = 0;             // documents added by this operation
+  size_t duplicates = 0;        // documents skipped because the same text is already stored
+  size_t mentions = 0;          // mentions in the database afterwards
+  size_t ambiguous = 0;         // ambiguous mentions met by this operation (not stored)
+  size_t entities_found = 0;    // entities with at least one mention
+  size_t entities_known = 0;    // entities in the dictionary
+  size_t edges[3] = {0, 0, 0};  // edges per scope (sentence, paragraph, document)
+  double seconds = 0;
+};
+
+// Called after each document with (documents done, documents total, bytes done).
+using ProgressFn = std::function<void(size_t, size_t, size_t)>;
+
+struct IndexOptions {
+  WarningSink warn = [](const std::string&) {};
+  ProgressFn progress = [](size_t, size_t, size_t) {};
+};
+
+// Replaces the database at `db_path` with the graph of `files` under `dict`.
+IndexSummary Build(const std::string& db_path, const Dictionary& dict,
+                   const std::vector<std::filesystem::path>& files, const IndexOptions& options);
+
+// Adds `files` to the database, with the dictionary it was built with. A document whose exact text
+// is already stored is skipped and counted as a duplicate.
+IndexSummary Add(const std::string& db_path, const std::vector<std::filesystem::path>& files,
+                 const IndexOptions& options);
+
+// Replaces the stored dictionary with `dict` and updates the graph from the stored documents,
+// re-reading only those that contain a name or alias the change adds, removes or alters.
+IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const IndexOptions& options);
+
+}  // namespace entgraph

@@ -1,0 +1,123 @@
+#include "store/sqlite.h"
+
+#include "common/error.h"
+
+namespace entgraph::sql {
+
+Database::Database(const std::string& path, Mode mode) : path_(path) {
+  const int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
+                                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw Error("cannot open database '" + path + "': " + why +
+                (mode == Mode::kReadOnly ? " (run 'entgraph build' first, or give --db)" : ""));
+  }
+  // Wait for another writer instead of failing at once (a concurrent 'add', for instance).
+  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+void Database::Fail(int rc, std::string_view what) const {
+  std::string message = "database '" + path_ + "': " + std::string(what) + ": " + sqlite3_errmsg(db_);
+  switch (rc & 0xFF) {
+    case SQLITE_NOTADB:
+      throw Error("'" + path_ + "' is not an entgraph database (not an SQLite file): give another --db "
+                  "path, or move that file away");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw Error(message + " (another entgraph is writing to it; try again when it has finished)");
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      throw Error(message + " (check that the file and its folder are writable)");
+    case SQLITE_CORRUPT:
+      throw Error(message + " (the file is damaged: rebuild it with 'entgraph build')");
+    case SQLITE_FULL:
+      throw Error(message + " (the disk is full)", kExitInternal);
+    default:
+      throw Error(message, kExitInternal);
+  }
+}
+
+void Database::Exec(std::string_view sql) {
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
+  sqlite3_free(err);
+  if (rc != SQLITE_OK) Fail(rc, "cannot run '" + std::string(sql.substr(0, 60)) + "'");
+}
+
+Statement Database::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) Fail(rc, "cannot prepare '" + std::string(sql.substr(0, 60)) + "'");
+  return Statement(*this, stmt);
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+bool Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  db_->Fail(rc, "query failed");
+}
+
+void Statement::Run() {
+  while (Step()) {
+  }
+  Reset();
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string_view Statement::Text(int column) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  const int n = sqlite3_column_bytes(stmt_, column);
+  return p ? std::string_view(p, static_cast<size_t>(n)) : std::string_view();
+}
+
+Transaction::Transaction(Database& db, bool immediate) : db_(db) {
+  db_.Exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::Commit() {
+  db_.Exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace entgraph::sql

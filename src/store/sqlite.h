@@ -1,0 +1,89 @@
+// A thin RAII layer over the SQLite C API: a connection, prepared statements with bound
+// parameters (SQL is never built from data), and transactions. Every failure throws
+// entgraph::Error naming the database file and what SQLite said.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace entgraph::sql {
+
+class Statement;
+
+class Database {
+ public:
+  enum class Mode { kReadOnly, kReadWriteCreate };
+
+  // Opens `path`. Throws entgraph::Error (exit 2) when it cannot be opened in that mode.
+  Database(const std::string& path, Mode mode);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs one or more statements that take no parameters and return no rows.
+  void Exec(std::string_view sql);
+  Statement Prepare(std::string_view sql);
+  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  int Changes() const { return sqlite3_changes(db_); }
+  const std::string& path() const { return path_; }
+  sqlite3* handle() const { return db_; }
+
+  // Throws the error SQLite reported for `rc`, with `what` saying what was being done.
+  [[noreturn]] void Fail(int rc, std::string_view what) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+class Statement {
+ public:
+  Statement(Database& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Parameters are numbered from 1. Text and blobs are copied by SQLite.
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, double value);
+  Statement& Bind(int index, std::string_view text);
+  Statement& BindBlob(int index, std::string_view bytes);
+  Statement& BindNull(int index);
+
+  // Steps once: true when a row is available, false when done.
+  bool Step();
+  // Steps to the end (for statements that return no rows), then resets for the next use.
+  void Run();
+  void Reset();
+
+  int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  double Double(int column) const { return sqlite3_column_double(stmt_, column); }
+  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::string_view Text(int column) const;
+
+ private:
+  Database* db_;
+  sqlite3_stmt* stmt_;
+};
+
+// Commits on Commit(); rolls back when destroyed without it (on an exception, for instance).
+class Transaction {
+ public:
+  explicit Transaction(Database& db, bool immediate = true);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void Commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace entgraph::sql

@@ -1,0 +1,259 @@
+#include "store/store.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "text/normalize.h"
+
+namespace entgraph {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents(
+  id INTEGER PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL, bytes INTEGER NOT NULL,
+  text BLOB NOT NULL);
+CREATE INDEX documents_hash ON documents(hash);
+CREATE TABLE entities(
+  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, type TEXT NOT NULL,
+  aliases TEXT NOT NULL, attributes TEXT NOT NULL, source TEXT NOT NULL);
+CREATE TABLE mentions(
+  doc_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+  sentence INTEGER NOT NULL, paragraph INTEGER NOT NULL);
+CREATE INDEX mentions_doc ON mentions(doc_id, entity_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE TABLE sentences(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
+  end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
+CREATE TABLE paragraphs(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
+  end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
+CREATE TABLE evidence(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
+  doc_id INTEGER NOT NULL, unit INTEGER NOT NULL, PRIMARY KEY(scope, a, b, doc_id, unit)) WITHOUT ROWID;
+CREATE INDEX evidence_doc ON evidence(doc_id);
+CREATE TABLE edges(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
+  weight INTEGER NOT NULL, dice REAL NOT NULL, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
+CREATE TABLE entity_stats(entity_id INTEGER PRIMARY KEY, mentions INTEGER NOT NULL,
+  documents INTEGER NOT NULL, paragraphs INTEGER NOT NULL, sentences INTEGER NOT NULL);
+)sql";
+
+constexpr const char* kTables[] = {"meta",      "documents", "entities", "mentions",    "sentences",
+                                   "paragraphs", "evidence", "edges",    "entity_stats"};
+
+std::string ToJson(const Entity& e, bool aliases) {
+  if (aliases) return nlohmann::json(e.aliases).dump();
+  nlohmann::json attrs = nlohmann::json::array();
+  for (const auto& [k, v] : e.attributes) attrs.push_back({k, v});
+  return attrs.dump();
+}
+
+}  // namespace
+
+std::string DatabasePath(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("ENTGRAPH_DB"); env && *env) return env;
+  return "output/entgraph.db";
+}
+
+std::string ContentHash(std::string_view text) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+Store Store::OpenForReading(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw Error("no database at '" + path + "': run 'entgraph build --dict DICT --corpus PATH' first, or give --db");
+  }
+  Store s(std::make_unique<sql::Database>(path, sql::Database::Mode::kReadOnly));
+  s.CheckSchema(false, false);
+  return s;
+}
+
+Store Store::OpenForWriting(const std::string& path, bool allow_older) {
+  const auto parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  Store s(std::make_unique<sql::Database>(path, sql::Database::Mode::kReadWriteCreate));
+  s.CheckSchema(allow_older, true);
+  s.db().Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;");
+  return s;
+}
+
+int Store::SchemaVersion() {
+  auto tables = db_->Prepare("SELECT count(*) FROM sqlite_schema");
+  tables.Step();
+  if (tables.Int(0) == 0) return 0;
+  auto has_meta = db_->Prepare("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='meta'");
+  has_meta.Step();
+  if (has_meta.Int(0) == 0) return -1;
+  auto v = Meta("schema_version");
+  return v ? std::atoi(v->c_str()) : -1;
+}
+
+void Store::CheckSchema(bool allow_older, bool allow_empty) {
+  const int version = SchemaVersion();
+  const std::string& path = db_->path();
+  if (version == 0 && allow_empty) return;
+  if (version <= 0) {
+    throw Error("'" + path + "' is an SQLite file but not an entgraph database: give another --db path");
+  }
+  if (version > kSchemaVersion) {
+    throw Error("'" + path + "' was written by a newer entgraph (schema " + std::to_string(version) +
+                ", this one reads " + std::to_string(kSchemaVersion) + "): upgrade entgraph");
+  }
+  if (version < kSchemaVersion && !allow_older) {
+    throw Error("'" + path + "' has an older schema (" + std::to_string(version) +
+                "): rebuild it with 'entgraph build'");
+  }
+}
+
+void Store::Reset() {
+  for (const char* t : kTables) db_->Exec(std::string("DROP TABLE IF EXISTS ") + t);
+  db_->Exec(kSchema);
+  SetMeta("schema_version", std::to_string(kSchemaVersion));
+}
+
+void Store::SetMeta(const std::string& key, const std::string& value) {
+  db_->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)").Bind(1, key).Bind(2, value).Run();
+}
+
+std::optional<std::string> Store::Meta(const std::string& key) {
+  auto q = db_->Prepare("SELECT value FROM meta WHERE key = ?");
+  q.Bind(1, key);
+  if (!q.Step()) return std::nullopt;
+  return std::string(q.Text(0));
+}
+
+std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
+  db_->Exec("CREATE TEMP TABLE IF NOT EXISTS keep(id INTEGER PRIMARY KEY); DELETE FROM keep;");
+  auto find = db_->Prepare("SELECT id FROM entities WHERE key = ?");
+  auto update = db_->Prepare(
+      "UPDATE entities SET name=?2, type=?3, aliases=?4, attributes=?5, source=?6 WHERE id=?1");
+  auto insert = db_->Prepare(
+      "INSERT INTO entities(key, name, type, aliases, attributes, source) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  auto keep = db_->Prepare("INSERT INTO keep(id) VALUES(?)");
+  std::vector<int64_t> ids;
+  ids.reserve(dict.entities().size());
+  for (const Entity& e : dict.entities()) {
+    const std::string key = MatchKey(e.name);
+    find.Bind(1, key);
+    const bool found = find.Step();
+    int64_t id = found ? find.Int(0) : 0;
+    find.Reset();
+    // ?1 is the id for an update and the key for an insert; ?2..?6 are the same in both.
+    sql::Statement& write = found ? update : insert;
+    if (found) {
+      write.Bind(1, id);
+    } else {
+      write.Bind(1, key);
+    }
+    write.Bind(2, e.name).Bind(3, e.type).Bind(4, ToJson(e, true)).Bind(5, ToJson(e, false)).Bind(6, e.source).Run();
+    if (!found) id = db_->LastInsertId();
+    ids.push_back(id);
+    keep.Bind(1, id).Run();
+  }
+  db_->Exec("DELETE FROM entities WHERE id NOT IN (SELECT id FROM keep)");
+  return ids;
+}
+
+Dictionary Store::LoadDictionary(std::vector<int64_t>* ids) {
+  Dictionary dict;
+  ids->clear();
+  auto q = db_->Prepare("SELECT name, type, aliases, attributes, source, id FROM entities ORDER BY id");
+  while (q.Step()) {
+    ids->push_back(q.Int(5));
+    Entity e;
+    e.name = q.Text(0);
+    e.type = q.Text(1);
+    e.aliases = nlohmann::json::parse(q.Text(2)).get<std::vector<std::string>>();
+    for (const auto& kv : nlohmann::json::parse(q.Text(3))) e.attributes.emplace_back(kv[0], kv[1]);
+    e.source = q.Text(4);
+    dict.Add(std::move(e));
+  }
+  return dict;
+}
+
+std::optional<int64_t> Store::FindDocument(std::string_view text) {
+  auto q = db_->Prepare("SELECT id, text FROM documents WHERE hash = ? AND bytes = ?");
+  q.Bind(1, ContentHash(text)).Bind(2, static_cast<int64_t>(text.size()));
+  while (q.Step()) {
+    if (q.Text(1) == text) return q.Int(0);
+  }
+  return std::nullopt;
+}
+
+int64_t Store::AddDocument(const Document& doc, const Analysis& analysis, const std::vector<int64_t>& ids) {
+  db_->Prepare("INSERT INTO documents(path, hash, bytes, text) VALUES(?, ?, ?, ?)")
+      .Bind(1, doc.path)
+      .Bind(2, ContentHash(doc.text))
+      .Bind(3, static_cast<int64_t>(doc.text.size()))
+      .BindBlob(4, doc.text)
+      .Run();
+  const int64_t id = db_->LastInsertId();
+  InsertAnalysis(id, analysis, ids);
+  return id;
+}
+
+void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
+  for (const char* t : {"mentions", "sentences", "paragraphs", "evidence"}) {
+    db_->Prepare(std::string("DELETE FROM ") + t + " WHERE doc_id = ?").Bind(1, doc_id).Run();
+  }
+  InsertAnalysis(doc_id, analysis, ids);
+}
+
+void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
+  auto mention = db_->Prepare(
+      "INSERT INTO mentions(doc_id, entity_id, start, end, sentence, paragraph) VALUES(?, ?, ?, ?, ?, ?)");
+  auto sentence = db_->Prepare("INSERT OR IGNORE INTO sentences(doc_id, no, start, end) VALUES(?, ?, ?, ?)");
+  auto paragraph = db_->Prepare("INSERT OR IGNORE INTO paragraphs(doc_id, no, start, end) VALUES(?, ?, ?, ?)");
+  for (const Mention& m : analysis.mentions) {
+    if (m.ambiguous()) continue;
+    mention.Bind(1, doc_id).Bind(2, ids[m.entity]).Bind(3, static_cast<int64_t>(m.start))
+        .Bind(4, static_cast<int64_t>(m.end)).Bind(5, int64_t{m.sentence}).Bind(6, int64_t{m.paragraph}).Run();
+    const Span s = analysis.sentences[m.sentence].span;
+    sentence.Bind(1, doc_id).Bind(2, int64_t{m.sentence}).Bind(3, static_cast<int64_t>(s.start))
+        .Bind(4, static_cast<int64_t>(s.end)).Run();
+    const Span p = analysis.paragraphs[m.paragraph];
+    paragraph.Bind(1, doc_id).Bind(2, int64_t{m.paragraph}).Bind(3, static_cast<int64_t>(p.start))
+        .Bind(4, static_cast<int64_t>(p.end)).Run();
+  }
+  auto evidence = db_->Prepare("INSERT OR IGNORE INTO evidence(scope, a, b, doc_id, unit) VALUES(?, ?, ?, ?, ?)");
+  for (const UnitPair& p : CoOccurrences(analysis)) {
+    int64_t a = ids[p.a], b = ids[p.b];
+    if (a > b) std::swap(a, b);
+    evidence.Bind(1, static_cast<int64_t>(p.scope)).Bind(2, a).Bind(3, b).Bind(4, doc_id)
+        .Bind(5, int64_t{p.unit}).Run();
+  }
+}
+
+void Store::RecomputeGraph() {
+  db_->Exec(R"sql(
+DELETE FROM entity_stats;
+INSERT INTO entity_stats(entity_id, mentions, documents, paragraphs, sentences)
+  SELECT entity_id, count(*), count(DISTINCT doc_id),
+         count(DISTINCT doc_id * 4294967296 + paragraph), count(DISTINCT doc_id * 4294967296 + sentence)
+  FROM mentions GROUP BY entity_id;
+DELETE FROM edges;
+INSERT INTO edges(scope, a, b, weight, dice)
+  SELECT e.scope, e.a, e.b, count(*), 0 FROM evidence e GROUP BY e.scope, e.a, e.b;
+UPDATE edges SET dice = 2.0 * weight / (
+  (SELECT CASE edges.scope WHEN 0 THEN sentences WHEN 1 THEN paragraphs ELSE documents END
+     FROM entity_stats WHERE entity_id = edges.a) +
+  (SELECT CASE edges.scope WHEN 0 THEN sentences WHEN 1 THEN paragraphs ELSE documents END
+     FROM entity_stats WHERE entity_id = edges.b));
+)sql");
+}
+
+void Store::ForEachDocument(const std::function<void(int64_t, const std::string&, std::string_view)>& fn) {
+  auto q = db_->Prepare("SELECT id, path, text FROM documents ORDER BY id");
+  while (q.Step()) fn(q.Int(0), std::string(q.Text(1)), q.Text(2));
+}
+
+}  // namespace entgraph

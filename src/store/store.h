@@ -1,0 +1,88 @@
+// The entgraph database: documents, entities, mentions, units, evidence and edges in one SQLite
+// file (default output/entgraph.db).
+//
+// Tables
+//   meta(key, value)                      schema_version, dictionary, scopes
+//   documents(id, path, hash, bytes, text)  text is a BLOB: byte offsets index it directly
+//   entities(id, key, name, type, aliases, attributes)  ids stay stable across refreshes
+//   mentions(doc_id, entity_id, start, end, sentence, paragraph)
+//   sentences / paragraphs(doc_id, no, start, end)   only the units that hold a mention
+//   evidence(scope, a, b, doc_id, unit)    one row per unit that links a and b (a < b)
+//   edges(scope, a, b, weight, dice)       derived from evidence and entity_stats
+//   entity_stats(entity_id, mentions, documents, paragraphs, sentences)
+//
+// Writers run inside one transaction (see Transaction in sqlite.h): a build that fails or is
+// killed leaves the previous database as it was. The file is in WAL mode so queries can read while
+// a writer works.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cooccurrence/cooccurrence.h"
+#include "dictionary/dictionary.h"
+#include "document/corpus.h"
+#include "recognizer/recognizer.h"
+#include "store/sqlite.h"
+
+namespace entgraph {
+
+inline constexpr int kSchemaVersion = 1;
+
+// The database path: `flag` when given, else $ENTGRAPH_DB, else output/entgraph.db.
+std::string DatabasePath(const std::string& flag);
+
+class Store {
+ public:
+  // Opens the database for reading. Throws entgraph::Error (exit 2) when it is missing, not an
+  // entgraph database, or of another schema version.
+  static Store OpenForReading(const std::string& path);
+  // Opens (creating it and its folder if needed) for writing. An existing file must be an entgraph
+  // database of this schema version, or empty; `allow_older` accepts an older schema (a build
+  // replaces everything anyway).
+  static Store OpenForWriting(const std::string& path, bool allow_older);
+
+  sql::Database& db() { return *db_; }
+
+  // --- Writing (call inside a sql::Transaction) ---
+
+  // Drops every table and creates the current schema.
+  void Reset();
+  // Makes the entities table hold exactly `dict`'s entities. An entity whose name matches a stored
+  // one (same match key) keeps its id; others get new ids. Returns the id of each dict entity.
+  std::vector<int64_t> SaveEntities(const Dictionary& dict);
+  // The id of a stored document with exactly this text, if any.
+  std::optional<int64_t> FindDocument(std::string_view text);
+  // Stores a document and what the recognizer found in it; `ids` maps entity index -> id.
+  int64_t AddDocument(const Document& doc, const Analysis& analysis, const std::vector<int64_t>& ids);
+  // Replaces what is stored about a document's mentions (for refresh).
+  void ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
+  // Recomputes entity_stats and edges from mentions and evidence.
+  void RecomputeGraph();
+  void SetMeta(const std::string& key, const std::string& value);
+
+  // --- Reading ---
+
+  std::optional<std::string> Meta(const std::string& key);
+  // The stored dictionary (entities with aliases and attributes), in id order; *ids receives the
+  // id of each entity.
+  Dictionary LoadDictionary(std::vector<int64_t>* ids);
+  // Calls `fn(id, path, text)` for every stored document, in id order.
+  void ForEachDocument(const std::function<void(int64_t, const std::string&, std::string_view)>& fn);
+
+ private:
+  explicit Store(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
+  int SchemaVersion();
+  void CheckSchema(bool allow_older, bool allow_empty);
+  void InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
+
+  std::unique_ptr<sql::Database> db_;
+};
+
+// 64-bit FNV-1a of `text`, as 16 hex digits: the documents' content hash.
+std::string ContentHash(std::string_view text);
+
+}  // namespace entgraph

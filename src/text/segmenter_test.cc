@@ -1,0 +1,70 @@
+#include "text/segmenter.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/recognize.h"
+
+namespace entgraph {
+namespace {
+
+std::string Paragraphs(std::string_view text) {
+  std::string out;
+  for (const Span& s : SplitParagraphs(text)) {
+    if (!out.empty()) out += " || ";
+    out += text.substr(s.start, s.end - s.start);
+  }
+  return out;
+}
+
+TEST(SegmenterTest, ParagraphsAreSeparatedByBlankLines) {
+  EXPECT_EQ(Paragraphs("One line.\nSame paragraph.\n\n  \nSecond.\n"),
+            "One line.\nSame paragraph. || Second.");
+  EXPECT_EQ(Paragraphs("First.\r\n\r\nSecond.\r\n"), "First. || Second.");
+}
+
+TEST(SegmenterTest, WithoutBlankLinesEachLineIsAParagraph) {
+  EXPECT_EQ(Paragraphs("Headline\nFirst paragraph.\nSecond one.\n"),
+            "Headline || First paragraph. || Second one.");
+}
+
+TEST(SegmenterTest, SkipsByteOrderMarkAndEmptyText) {
+  EXPECT_EQ(Paragraphs("\xEF\xBB\xBFText."), "Text.");
+  EXPECT_TRUE(SplitParagraphs("").empty());
+  EXPECT_TRUE(SplitParagraphs("\n\n \n").empty());
+}
+
+TEST(SegmenterTest, SentencesFollowIcuRules) {
+  EXPECT_EQ(testing::Sentences("", "Russia agreed. Pakistan signed! Will it work? Yes."),
+            "Russia agreed. || Pakistan signed! || Will it work? || Yes.");
+}
+
+TEST(SegmenterTest, NoBreakAfterTitlesAbbreviationsAndInitials) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Dr. Gohar Iqbal spoke. Then he left.", "Dr. Gohar Iqbal spoke. || Then he left."},
+      {"Ambassador Albert P. Khorev said so. Fine.", "Ambassador Albert P. Khorev said so. || Fine."},
+      {"Gen. Kayani met Col. Postnikov. Talks began.", "Gen. Kayani met Col. Postnikov. || Talks began."},
+      {"Mr. Overchuk visited. Mrs. Khan too.", "Mr. Overchuk visited. || Mrs. Khan too."},
+  };
+  for (const auto& [text, expected] : cases) EXPECT_EQ(testing::Sentences("", text), expected) << text;
+}
+
+TEST(SegmenterTest, NoBreakInsideARecognizedName) {
+  // "Corp. Holdings" would be two sentences to ICU; as one recognized name it stays whole.
+  EXPECT_EQ(testing::Sentences("organization\tAcme Corp. Holdings\n", "He joined Acme Corp. Holdings last year."),
+            "He joined Acme Corp. Holdings last year.");
+  EXPECT_EQ(testing::Sentences("", "He joined Acme Corp. Holdings last year."),
+            "He joined Acme Corp. || Holdings last year.");
+}
+
+TEST(SegmenterTest, SoftLineBreaksDoNotEndSentences) {
+  EXPECT_EQ(testing::Sentences("", "Intro.\n\nThe agreement was signed\nin Moscow on Friday. It matters."),
+            "Intro. || The agreement was signed\nin Moscow on Friday. || It matters.");
+}
+
+TEST(SegmenterTest, ListItemsAreSentencesOfTheirOwn) {
+  EXPECT_EQ(testing::Sentences("", "Intro.\n\n\u2022 Experts assessed the mill\n\u2022 PSM is for sale"),
+            "Intro. || \u2022 Experts assessed the mill || \u2022 PSM is for sale");
+}
+
+}  // namespace
+}  // namespace entgraph

@@ -1,0 +1,58 @@
+#include "text/tokenizer.h"
+
+#include <gtest/gtest.h>
+
+namespace entgraph {
+namespace {
+
+// Tokens shown as text, punctuation in angle brackets.
+std::string Show(std::string_view text) {
+  std::string out;
+  for (const Token& t : Tokenize(text)) {
+    if (!out.empty()) out += ' ';
+    out += t.kind == TokenKind::kPunct ? "<" + std::string(t.In(text)) + ">" : std::string(t.In(text));
+  }
+  return out;
+}
+
+TEST(TokenizerTest, WordsAreRunsOfLettersAndDigits) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Pakistan Steel Mills", "Pakistan Steel Mills"},
+      {"CASA-1,000", "CASA 1 <,> 000"},
+      {"Khan's", "Khan <'> s"},
+      {"Albert P. Khorev", "Albert P <.> Khorev"},
+      {"Quetta\u2013Taftan", "Quetta Taftan"},
+      {"  \t\n ", ""},
+      {"Türkiye", "Türkiye"},
+      {"e\u0301t\u00E9", "e\u0301t\u00E9"},  // a combining mark stays inside its word
+      {"می\u200Cخواهم", "می\u200Cخواهم"},   // the zero-width non-joiner joins a word
+      {"(IMF)", "<(> IMF <)>"},
+  };
+  for (const auto& [text, expected] : cases) EXPECT_EQ(Show(text), expected) << text;
+}
+
+TEST(TokenizerTest, IllFormedBytesAreTokensOfTheirOwn) {
+  EXPECT_EQ(Show("ab\xFF" "cd"), "ab <\xFF> cd");
+}
+
+TEST(TokenizerTest, OffsetsAreBytesIntoTheText) {
+  const std::string text = "é IMF";
+  const std::vector<Token> tokens = Tokenize(text);
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].start, 0u);
+  EXPECT_EQ(tokens[0].end, 2u);
+  EXPECT_FALSE(tokens[0].ascii);
+  EXPECT_EQ(tokens[1].start, 3u);
+  EXPECT_EQ(tokens[1].end, 6u);
+  EXPECT_TRUE(tokens[1].ascii);
+}
+
+TEST(TokenizerTest, TokenizesOnlyTheRequestedRange) {
+  std::vector<Token> tokens;
+  Tokenize("one two three", 4, 7, &tokens);
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].start, 4u);
+}
+
+}  // namespace
+}  // namespace entgraph

@@ -1,0 +1,134 @@
+// End to end: the real binary on real files, as a user runs it.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "testing/run.h"
+
+namespace entgraph {
+namespace {
+
+using testing::RunEntgraph;
+using testing::TempDir;
+
+testing::RunOptions InDir(const TempDir& dir) {
+  testing::RunOptions o;
+  o.cwd = dir.path();
+  return o;
+}
+
+constexpr const char* kDict =
+    "person\tVadim Velichko\tVelichko\n"
+    "organization\tAssociated Press of Pakistan\tAPP\n"
+    "organization\tPakistan Steel Mills\tPSM\n"
+    "person\tHaroon Akhtar Khan\tKhan\n"
+    "person\tImran Khan\tKhan\n";
+
+TEST(ExtractE2E, PrintsFileLineColumnSurfaceAndEntity) {
+  TempDir dir;
+  dir.Write("dict.tsv", kDict);
+  dir.Write("corpus/a.txt", "Intro line.\n\nThe APP app said\nVadim\nVelichko's plan for PSM.\n");
+  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "corpus"}, InDir(dir));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "corpus/a.txt:3:5  APP  -> Associated Press of Pakistan (organization)\n"
+            "corpus/a.txt:4:1  Vadim Velichko  -> Vadim Velichko (person)\n"
+            "corpus/a.txt:5:21  PSM  -> Pakistan Steel Mills (organization)\n");
+  EXPECT_EQ(r.err, "entgraph: 3 mentions (0 ambiguous) in 1 documents\n");
+}
+
+TEST(ExtractE2E, JsonLinesCarryOffsetsIntoTheFileAndUnits) {
+  TempDir dir;
+  dir.Write("dict.tsv", kDict);
+  const std::string text = "Café talk.\n\nTwo sentences here. Then Khan met PSM.\n";
+  dir.Write("a.txt", text);
+  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "a.txt", "--json"}, InDir(dir));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<nlohmann::json> objects;
+  while (std::getline(lines, line)) objects.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(objects.size(), 2u);
+  EXPECT_EQ(objects[0]["ambiguous"], nlohmann::json({"Haroon Akhtar Khan", "Imran Khan"}));
+  EXPECT_EQ(objects[1]["entity"], "Pakistan Steel Mills");
+  EXPECT_EQ(objects[1]["type"], "organization");
+  EXPECT_EQ(objects[1]["doc"], "a.txt");
+  const size_t start = objects[1]["start"], end = objects[1]["end"];
+  EXPECT_EQ(text.substr(start, end - start), "PSM");
+  EXPECT_EQ(objects[1]["sentence"], 3);
+  EXPECT_EQ(objects[1]["paragraph"], 2);
+}
+
+TEST(ExtractE2E, AmbiguousMentionsGoToStderrInHumanMode) {
+  TempDir dir;
+  dir.Write("dict.tsv", kDict);
+  dir.Write("a.txt", "Khan spoke.");
+  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "a.txt"}, InDir(dir));
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "a.txt:1:1  Khan  -> ambiguous: Haroon Akhtar Khan (person) | Imran Khan (person)\n"
+            "entgraph: 0 mentions (1 ambiguous) in 1 documents\n");
+}
+
+TEST(ExtractE2E, NoMentionExitsOne) {
+  TempDir dir;
+  dir.Write("dict.tsv", kDict);
+  dir.Write("a.txt", "Nothing to see.");
+  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "a.txt", "-q"}, InDir(dir));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(ExtractE2E, MalformedDictionaryExitsTwoWithFileAndLine) {
+  TempDir dir;
+  dir.Write("dict.tsv", "person\tA\n\nperson\n");
+  dir.Write("a.txt", "A");
+  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "a.txt"}, InDir(dir));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "entgraph: dict.tsv:3: expected 2 to 4 tab-separated columns, found 1 "
+            "(TYPE<TAB>NAME[<TAB>ALIASES[<TAB>ATTRIBUTES]])\n");
+}
+
+TEST(ExtractE2E, InvalidUtf8AndBinaryFilesAreReportedAndTheRestStillFound) {
+  TempDir dir;
+  dir.Write("dict.tsv", kDict);
+  dir.Write("c/bad.txt", "PSM \xFF\xFE Velichko");
+  dir.Write("c/bin.txt", std::string("\0\1\2PSM", 6));
+  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "c"}, InDir(dir));
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out,
+            "c/bad.txt:1:1  PSM  -> Pakistan Steel Mills (organization)\n"
+            "c/bad.txt:1:8  Velichko  -> Vadim Velichko (person)\n");
+  EXPECT_NE(r.err.find("entgraph: warning: c/bad.txt: not valid UTF-8 at byte 4"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("entgraph: warning: c/bin.txt: looks like a binary file"), std::string::npos) << r.err;
+}
+
+TEST(ExtractE2E, EmptyDictionaryWarns) {
+  TempDir dir;
+  dir.Write("dict.tsv", "# nothing yet\n");
+  dir.Write("a.txt", "PSM");
+  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "a.txt"}, InDir(dir));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("holds no entity, so nothing will be recognized"), std::string::npos) << r.err;
+}
+
+TEST(ExtractE2E, ShippedDictionariesFindTheSampleCorpusEntities) {
+  const auto root = testing::SourceDir();
+  const auto r = RunEntgraph({"extract", "--dict", (root / "dictionaries").string(), "--corpus",
+                              (root / "sample/corpus").string(), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"\"Vadim Velichko\"", "\"Saif Anjum\"", "\"Albert P. Khorev\"", "\"Gohar Iqbal\"",
+                           "\"International Monetary Fund\"", "\"Quetta-Taftan railway line\"", "\"CASA-1000\""}) {
+    EXPECT_NE(r.out.find(name), std::string::npos) << name;
+  }
+  // The news app in the sample is not the news agency APP.
+  EXPECT_EQ(r.out.find("\"text\":\"app\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace entgraph

@@ -1,0 +1,44 @@
+// Runs the real entgraph binary for end-to-end tests and captures what a user would see.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace entgraph::testing {
+
+struct RunResult {
+  int exit_code = -1;  // the process's exit status, or 128 + signal
+  std::string out;
+  std::string err;
+};
+
+struct RunOptions {
+  std::filesystem::path cwd;                                // empty: the test's own
+  std::vector<std::pair<std::string, std::string>> env;     // added to the environment
+  std::string input;                                        // written to standard input
+};
+
+// Runs `entgraph` (the binary this build made) with `args`.
+RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& options = {});
+
+// The path of the project's source tree (for dictionaries/, sample/, tests/fixtures/).
+std::filesystem::path SourceDir();
+
+// A fresh empty folder under the system's temporary folder, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `text` to path()/name (creating folders) and returns the full path.
+  std::filesystem::path Write(const std::string& name, const std::string& text) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace entgraph::testing
