@@ -7,5 +7,8 @@
 namespace entgraph::cli {
 
 void AddExtractCommand(CLI::App& app, int* exit_code);
+void AddBuildCommands(CLI::App& app, int* exit_code);     // build, add, refresh
+void AddPathCommand(CLI::App& app, int* exit_code);
+void AddExploreCommands(CLI::App& app, int* exit_code);   // neighbors, evidence, entities, top, stats
 
 }  // namespace entgraph::cli

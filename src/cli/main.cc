@@ -14,6 +14,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = entgraph::kExitResult;
   entgraph::cli::AddExtractCommand(app, &exit_code);
+  entgraph::cli::AddBuildCommands(app, &exit_code);
+  entgraph::cli::AddPathCommand(app, &exit_code);
+  entgraph::cli::AddExploreCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,117 @@
+// entgraph build, add and refresh: make and update the database.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/common_options.h"
+#include "cli/progress.h"
+#include "common/error.h"
+#include "store/indexer.h"
+#include "store/store.h"
+
+namespace entgraph::cli {
+namespace {
+
+struct IndexFlags {
+  std::string dict = "dictionaries";
+  std::vector<std::string> corpus;
+  std::vector<std::string> globs;
+  std::string db;
+  bool json = false;
+  bool quiet = false;
+};
+
+void PrintSummary(const std::string& what, const std::string& db, const IndexSummary& s, bool json) {
+  if (json) {
+    nlohmann::ordered_json j;
+    j["database"] = db;
+    j["documents"] = s.documents;
+    j["read"] = s.read;
+    j["added"] = s.added;
+    j["duplicates"] = s.duplicates;
+    j["mentions"] = s.mentions;
+    j["ambiguous"] = s.ambiguous;
+    j["entities_found"] = s.entities_found;
+    j["entities_in_dictionary"] = s.entities_known;
+    j["edges"] = {{"sentence", s.edges[0]}, {"paragraph", s.edges[1]}, {"document", s.edges[2]}};
+    j["seconds"] = s.seconds;
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  std::printf("%s %s in %.2f s\n", what.c_str(), db.c_str(), s.seconds);
+  std::printf("  documents  %zu in the database (%zu read, %zu added, %zu duplicates skipped)\n", s.documents,
+              s.read, s.added, s.duplicates);
+  std::printf("  mentions   %zu (%zu ambiguous mentions met, linked to no entity)\n", s.mentions, s.ambiguous);
+  std::printf("  entities   %zu found / %zu in the dictionary\n", s.entities_found, s.entities_known);
+  std::printf("  edges      %zu sentence, %zu paragraph, %zu document\n", s.edges[0], s.edges[1], s.edges[2]);
+}
+
+IndexOptions MakeOptions(const IndexFlags& f, Progress* progress) {
+  IndexOptions o;
+  o.warn = StderrWarnings(f.quiet);
+  o.progress = [progress](size_t done, size_t total, size_t bytes) { progress->Update(done, total, bytes); };
+  return o;
+}
+
+std::vector<std::filesystem::path> Files(const IndexFlags& f) {
+  CorpusOptions corpus_options;
+  if (!f.globs.empty()) corpus_options.globs = f.globs;
+  return ListCorpus(f.corpus, corpus_options, StderrWarnings(f.quiet));
+}
+
+void AddCommonFlags(CLI::App* cmd, IndexFlags* f) {
+  cmd->add_option("--db", f->db, "Database file (default: $ENTGRAPH_DB or output/entgraph.db)");
+  cmd->add_flag("--json", f->json, "Print the summary as JSON");
+  cmd->add_flag("-q,--quiet", f->quiet, "No progress or warnings on stderr");
+}
+
+}  // namespace
+
+void AddBuildCommands(CLI::App& app, int* exit_code) {
+  auto f = std::make_shared<IndexFlags>();
+  CLI::App* build = app.add_subcommand(
+      "build", "Recognize the corpus and store its co-occurrence graph (all scopes) in a new database");
+  build->add_option("--dict", f->dict, "Dictionary .tsv file or folder")->capture_default_str();
+  build->add_option("--corpus", f->corpus, "Files and folders of documents")->required();
+  build->add_option("--glob", f->globs, "File-name pattern for folders (repeatable; default *.txt and *.md)");
+  AddCommonFlags(build, f.get());
+  build->callback([f, exit_code] {
+    const Dictionary dict = LoadDictionary(f->dict, f->quiet);
+    const auto files = Files(*f);
+    const std::string db = DatabasePath(f->db);
+    Progress progress(!f->quiet);
+    const IndexSummary s = Build(db, dict, files, MakeOptions(*f, &progress));
+    PrintSummary("built", db, s, f->json);
+    *exit_code = kExitResult;
+  });
+
+  auto a = std::make_shared<IndexFlags>();
+  CLI::App* add = app.add_subcommand("add", "Add documents to an existing database (same text: skipped)");
+  add->add_option("files", a->corpus, "Files and folders of documents")->required();
+  add->add_option("--glob", a->globs, "File-name pattern for folders (repeatable; default *.txt and *.md)");
+  AddCommonFlags(add, a.get());
+  add->callback([a, exit_code] {
+    const auto files = Files(*a);
+    const std::string db = DatabasePath(a->db);
+    Progress progress(!a->quiet);
+    const IndexSummary s = Add(db, files, MakeOptions(*a, &progress));
+    PrintSummary("updated", db, s, a->json);
+    *exit_code = kExitResult;
+  });
+
+  auto r = std::make_shared<IndexFlags>();
+  CLI::App* refresh = app.add_subcommand(
+      "refresh", "Apply a changed dictionary to the stored documents, re-reading only those it can affect");
+  refresh->add_option("--dict", r->dict, "Dictionary .tsv file or folder")->capture_default_str();
+  AddCommonFlags(refresh, r.get());
+  refresh->callback([r, exit_code] {
+    const Dictionary dict = LoadDictionary(r->dict, r->quiet);
+    const std::string db = DatabasePath(r->db);
+    Progress progress(!r->quiet);
+    const IndexSummary s = Refresh(db, dict, MakeOptions(*r, &progress));
+    PrintSummary("refreshed", db, s, r->json);
+    *exit_code = kExitResult;
+  });
+}
+
+}  // namespace entgraph::cli

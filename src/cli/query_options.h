@@ -1,0 +1,34 @@
+// What every query command shares: --db, --scope and --json, and opening the graph they ask about.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "graph/graph.h"
+#include "store/store.h"
+
+namespace entgraph::cli {
+
+struct QueryFlags {
+  std::string db;
+  std::string scope = "sentence";
+  bool json = false;
+};
+
+void AddQueryFlags(CLI::App* cmd, QueryFlags* flags);
+
+// The store and the graph of the chosen scope.
+struct QueryContext {
+  Store store;
+  EntityGraph graph;
+};
+QueryContext OpenQuery(const QueryFlags& flags);
+
+// Prints JSON on stdout (invalid UTF-8 replaced), pretty-printed.
+void PrintJson(const nlohmann::ordered_json& j);
+
+// "Name (type)" made safe for a terminal.
+std::string Label(const EntityInfo& e);
+
+}  // namespace entgraph::cli

@@ -1,0 +1,103 @@
+#include "query/evidence.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "common/utf8.h"
+
+namespace entgraph {
+namespace {
+
+struct Range {
+  size_t start, end;
+};
+
+class EvidenceReader {
+ public:
+  explicit EvidenceReader(Store& store)
+      : sentence_(store.db().Prepare("SELECT start, end FROM sentences WHERE doc_id = ? AND no = ?")),
+        mentions_(store.db().Prepare(
+            "SELECT entity_id, start, sentence FROM mentions WHERE doc_id = ?1 AND entity_id IN (?2, ?3) "
+            "AND (?4 < 0 OR paragraph = ?4) ORDER BY start")),
+        document_(store.db().Prepare("SELECT path, text FROM documents WHERE id = ?")) {}
+
+  // The excerpt ranges of one unit: one sentence, or the two sentences of the closest pair.
+  std::vector<Range> Excerpt(Scope scope, int64_t a, int64_t b, int64_t doc, int64_t unit) {
+    if (scope == Scope::kSentence) return {Sentence(doc, unit)};
+    mentions_.Bind(1, doc).Bind(2, a).Bind(3, b).Bind(4, scope == Scope::kParagraph ? unit : int64_t{-1});
+    struct M {
+      int64_t entity, start, sentence;
+    };
+    std::vector<M> ms;
+    while (mentions_.Step()) ms.push_back(M{mentions_.Int(0), mentions_.Int(1), mentions_.Int(2)});
+    mentions_.Reset();
+    // Mentions are in text order: the closest a-b pair is among neighbours of different entities.
+    int64_t best = -1, s1 = 0, s2 = 0;
+    for (size_t i = 0; i + 1 < ms.size(); ++i) {
+      if (ms[i].entity == ms[i + 1].entity) continue;
+      const int64_t d = ms[i + 1].start - ms[i].start;
+      if (best < 0 || d < best) std::tie(best, s1, s2) = std::make_tuple(d, ms[i].sentence, ms[i + 1].sentence);
+    }
+    if (s1 == s2) return {Sentence(doc, s1)};
+    const Range first = Sentence(doc, s1), second = Sentence(doc, s2);
+    if (s2 == s1 + 1) return {Range{first.start, second.end}};
+    return {first, second};
+  }
+
+  const std::pair<std::string, std::string>& Document(int64_t doc) {
+    auto it = documents_.find(doc);
+    if (it != documents_.end()) return it->second;
+    document_.Bind(1, doc);
+    document_.Step();
+    auto& entry = documents_[doc];
+    entry = {std::string(document_.Text(0)), std::string(document_.Text(1))};
+    document_.Reset();
+    return entry;
+  }
+
+ private:
+  Range Sentence(int64_t doc, int64_t no) {
+    sentence_.Bind(1, doc).Bind(2, no);
+    Range r{0, 0};
+    if (sentence_.Step()) r = Range{static_cast<size_t>(sentence_.Int(0)), static_cast<size_t>(sentence_.Int(1))};
+    sentence_.Reset();
+    return r;
+  }
+
+  sql::Statement sentence_, mentions_, document_;
+  std::map<int64_t, std::pair<std::string, std::string>> documents_;
+};
+
+}  // namespace
+
+std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int64_t b, size_t limit) {
+  if (a > b) std::swap(a, b);
+  EvidenceReader reader(store);
+  auto units = store.db().Prepare(
+      "SELECT doc_id, unit FROM evidence WHERE scope = ? AND a = ? AND b = ? ORDER BY doc_id, unit");
+  units.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b);
+  std::vector<EvidenceItem> items;
+  while (units.Step()) {
+    const int64_t doc = units.Int(0);
+    const std::vector<Range> ranges = reader.Excerpt(scope, a, b, doc, units.Int(1));
+    const auto& [path, text] = reader.Document(doc);
+    EvidenceItem item;
+    item.doc = path;
+    item.doc_id = doc;
+    item.start = ranges.front().start;
+    item.end = ranges.back().end;
+    item.line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(item.start), '\n'));
+    for (const Range& r : ranges) {
+      if (!item.text.empty()) item.text += " … ";
+      item.text += utf8::CollapseSpace(utf8::Sanitize(std::string_view(text).substr(r.start, r.end - r.start)));
+    }
+    items.push_back(std::move(item));
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const EvidenceItem& x, const EvidenceItem& y) { return x.text.size() < y.text.size(); });
+  if (limit > 0 && items.size() > limit) items.resize(limit);
+  return items;
+}
+
+}  // namespace entgraph

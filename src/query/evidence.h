@@ -1,0 +1,34 @@
+// The evidence for a link: the text of each unit that links two entities.
+//
+// At sentence scope the excerpt is the sentence. A paragraph or a whole document is too long to
+// read as proof, so there the excerpt is the shortest stretch of whole sentences that names both:
+// the sentences of the closest pair of mentions of the two entities in the unit, one sentence when
+// they share it, two (joined by " … " when they are not adjacent) otherwise.
+//
+// Ranking: shorter excerpts first (a sentence that names both beats two sentences), then document
+// and position order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cooccurrence/cooccurrence.h"
+#include "store/store.h"
+
+namespace entgraph {
+
+struct EvidenceItem {
+  std::string doc;   // the document's path as stored
+  size_t line = 0;   // 1-based line of the excerpt's start
+  std::string text;  // white space collapsed, valid UTF-8
+  int64_t doc_id = 0;
+  size_t start = 0;  // byte range of the excerpt in the document
+  size_t end = 0;
+};
+
+// The evidence of the edge between entity ids a and b at `scope`, best first; at most `limit`
+// items (0: all). Empty when they are not linked.
+std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int64_t b, size_t limit);
+
+}  // namespace entgraph

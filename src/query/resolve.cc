@@ -1,0 +1,77 @@
+#include "query/resolve.h"
+
+#include <algorithm>
+#include <set>
+
+#include "common/error.h"
+#include "text/normalize.h"
+
+namespace entgraph {
+namespace {
+
+// Levenshtein distance over bytes of folded keys: enough to rank suggestions.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// Up to three known names close to `key`, closest first: those within a third of the name's length
+// (a typo or two), or else the single closest one.
+std::string Suggestions(const EntityGraph& graph, const std::string& key) {
+  struct Suggestion {
+    size_t distance;
+    std::string name;
+    bool operator<(const Suggestion& o) const { return std::tie(distance, name) < std::tie(o.distance, o.name); }
+  };
+  std::set<Suggestion> best;
+  for (const EntityInfo& e : graph.entities()) {
+    size_t d = EditDistance(key, MatchKey(e.name));
+    for (const std::string& a : e.aliases) d = std::min(d, EditDistance(key, MatchKey(a)));
+    best.insert(Suggestion{d, e.name});
+    if (best.size() > 3) best.erase(std::prev(best.end()));
+  }
+  const size_t close = std::max<size_t>(2, key.size() / 3);
+  std::string names;
+  for (const auto& s : best) {
+    if (!names.empty() && s.distance > close) break;
+    names += (names.empty() ? "" : ", ") + Quote(s.name);
+  }
+  return names;
+}
+
+}  // namespace
+
+Vertex ResolveName(const EntityGraph& graph, std::string_view name) {
+  const std::string key = MatchKey(name);
+  const auto& entities = graph.entities();
+  std::set<Vertex> alias_of;
+  for (Vertex v = 0; v < entities.size(); ++v) {
+    if (MatchKey(entities[v].name) == key) return v;  // canonical names are unique
+    for (const std::string& a : entities[v].aliases) {
+      if (MatchKey(a) == key) alias_of.insert(v);
+    }
+  }
+  if (alias_of.size() == 1) return *alias_of.begin();
+  if (alias_of.size() > 1) {
+    std::string names;
+    for (Vertex v : alias_of) names += (names.empty() ? "" : ", ") + Quote(entities[v].name);
+    throw Error(Quote(name) + " is an alias of several entities: " + names + "; use the full name");
+  }
+  if (entities.empty()) throw Error("no entity is named " + Quote(name) + ": the database has no entities");
+  throw Error("no entity is named " + Quote(name) + "; did you mean " + Suggestions(graph, key) +
+              "? ('entgraph entities' lists them all)");
+}
+
+}  // namespace entgraph
