@@ -36,9 +36,21 @@ std::string Suggestions(const EntityGraph& graph, const std::string& key) {
     bool operator<(const Suggestion& o) const { return std::tie(distance, name) < std::tie(o.distance, o.name); }
   };
   std::set<Suggestion> best;
+  // A name typed by part ("Fay" for "Fay Fisher") is close too: one word of a name counts as that
+  // word's distance plus one.
+  auto distance = [&](const std::string& name_key) {
+    size_t d = EditDistance(key, name_key);
+    for (size_t start = 0; start < name_key.size();) {
+      size_t end = name_key.find(' ', start);
+      if (end == std::string::npos) end = name_key.size();
+      d = std::min(d, EditDistance(key, std::string_view(name_key).substr(start, end - start)) + 1);
+      start = end + 1;
+    }
+    return d;
+  };
   for (const EntityInfo& e : graph.entities()) {
-    size_t d = EditDistance(key, MatchKey(e.name));
-    for (const std::string& a : e.aliases) d = std::min(d, EditDistance(key, MatchKey(a)));
+    size_t d = distance(MatchKey(e.name));
+    for (const std::string& a : e.aliases) d = std::min(d, distance(MatchKey(a)));
     best.insert(Suggestion{d, e.name});
     if (best.size() > 3) best.erase(std::prev(best.end()));
   }

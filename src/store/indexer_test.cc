@@ -1,0 +1,174 @@
+#include "store/indexer.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "common/error.h"
+#include "store/store.h"
+#include "testing/run.h"
+
+namespace entgraph {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+fs::path Fixture() { return testing::SourceDir() / "tests/fixtures/small"; }
+
+std::vector<fs::path> FixtureFiles() {
+  return ListCorpus({(Fixture() / "corpus").string()}, CorpusOptions{}, [](const std::string&) {});
+}
+
+// Edges of a scope as "XY:weight" with the entities' initials, sorted.
+std::string Edges(const std::string& db, Scope scope) {
+  Store store = Store::OpenForReading(db);
+  auto q = store.db().Prepare(
+      "SELECT substr(min(x.name, y.name), 1, 1) || substr(max(x.name, y.name), 1, 1) || ':' || weight AS e "
+      "FROM edges JOIN entities x ON x.id = a JOIN entities y ON y.id = b WHERE scope = ? ORDER BY e");
+  q.Bind(1, static_cast<int64_t>(scope));
+  std::string out;
+  while (q.Step()) out += std::string(out.empty() ? "" : " ") + std::string(q.Text(0));
+  return out;
+}
+
+double Dice(const std::string& db, Scope scope, const std::string& a, const std::string& b) {
+  Store store = Store::OpenForReading(db);
+  auto q = store.db().Prepare(
+      "SELECT dice FROM edges JOIN entities x ON x.id = a JOIN entities y ON y.id = b "
+      "WHERE scope = ? AND ((x.name = ?2 AND y.name = ?3) OR (x.name = ?3 AND y.name = ?2))");
+  q.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b);
+  return q.Step() ? q.Double(0) : -1;
+}
+
+TEST(IndexerTest, BuildLinksEveryScopeAsDrawnByHand) {
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  const IndexSummary s = Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  EXPECT_EQ(s.documents, 3u);
+  EXPECT_EQ(s.mentions, 12u);
+  EXPECT_EQ(s.entities_found, 6u);
+  EXPECT_EQ(Edges(db, Scope::kSentence), "AB:1 AC:1 BC:1 CE:1 DE:1");
+  EXPECT_EQ(Edges(db, Scope::kParagraph), "AB:1 AC:2 BC:1 CE:1 DE:1");
+  EXPECT_EQ(Edges(db, Scope::kDocument), "AB:1 AC:2 AD:1 AE:2 BC:1 BE:1 CD:1 CE:2 DE:1 DF:1");
+}
+
+TEST(IndexerTest, DiceDiscountsHubs) {
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  // Alice is in 2 sentences, Cedar in 3, together in 1: 2 * 1 / (2 + 3).
+  EXPECT_DOUBLE_EQ(Dice(db, Scope::kSentence, "Alice Archer", "Cedar Corp"), 0.4);
+  // Fay and Delta Bank share their only document: 2 * 1 / (1 + 2).
+  EXPECT_DOUBLE_EQ(Dice(db, Scope::kDocument, "Fay Fisher", "Delta Bank"), 2.0 / 3);
+}
+
+TEST(IndexerTest, FailedBuildLeavesThePreviousDatabaseAnswering) {
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  const std::string before = Edges(db, Scope::kDocument);
+  IndexOptions failing;
+  failing.progress = [](size_t done, size_t, size_t) {
+    if (done == 2) throw Error("disk on fire", kExitInternal);
+  };
+  Dictionary other;
+  other.Parse("person\tAlice Archer\n", "other.tsv");
+  EXPECT_THROW(Build(db, other, FixtureFiles(), failing), Error);
+  EXPECT_EQ(Edges(db, Scope::kDocument), before);
+}
+
+TEST(IndexerTest, AddSkipsADocumentAlreadyStoredAndLinksNewOnes) {
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  auto files = FixtureFiles();
+  Build(db, Dictionary::Load(Fixture() / "dict.tsv"), {files[0]}, {});
+  const fs::path copy = dir.Write("copy-of-one.txt", "Alice Archer met Bob Baker. Bob joined Cedar Corp.\n\n"
+                                                     "Cedar funds the Echo Pipeline.\n");
+  IndexSummary s = Add(db, {files[0], copy}, {});
+  EXPECT_EQ(s.added, 0u);
+  EXPECT_EQ(s.duplicates, 2u);
+  EXPECT_EQ(s.documents, 1u);
+  s = Add(db, {files[1], files[2]}, {});
+  EXPECT_EQ(s.added, 2u);
+  EXPECT_EQ(s.documents, 3u);
+  EXPECT_EQ(Edges(db, Scope::kDocument), "AB:1 AC:2 AD:1 AE:2 BC:1 BE:1 CD:1 CE:2 DE:1 DF:1");
+}
+
+TEST(IndexerTest, AddNeedsABuiltDatabase) {
+  TempDir dir;
+  EXPECT_THROW(Add((dir.path() / "none.db").string(), FixtureFiles(), {}), Error);
+}
+
+TEST(IndexerTest, RefreshRereadsOnlyAffectedDocumentsAndEqualsARebuild) {
+  TempDir dir;
+  const std::string refreshed = (dir.path() / "r.db").string(), rebuilt = (dir.path() / "b.db").string();
+  Build(refreshed, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  // The change: Fay gains an alias that only three.txt uses ("lives alone" is not it), Bob Baker
+  // loses "Bob", and a new entity appears in two.txt.
+  Dictionary changed;
+  changed.Parse("person\tAlice Archer\tAlice\nperson\tBob Baker\norganization\tCedar Corp\tCedar\n"
+                "organization\tDelta Bank\tDB\nproject\tEcho Pipeline\nperson\tFay Fisher\tFay\n"
+                "person\tLater\n",
+                "changed.tsv");
+  const IndexSummary s = Refresh(refreshed, changed, {});
+  EXPECT_EQ(s.read, 3u);  // one.txt (Bob), two.txt (Later), three.txt (Fay Fisher)
+  Build(rebuilt, changed, FixtureFiles(), {});
+  for (Scope scope : kAllScopes) EXPECT_EQ(Edges(refreshed, scope), Edges(rebuilt, scope)) << ScopeName(scope);
+  EXPECT_EQ(Edges(refreshed, Scope::kSentence), "AB:1 AC:1 CE:1 DE:1 DL:1 EL:1");
+
+  // A change that touches no document's names re-reads nothing.
+  Dictionary more = changed;
+  more.Parse("organization\tZulu Holdings\n", "more.tsv");
+  EXPECT_EQ(Refresh(refreshed, more, {}).read, 0u);
+  EXPECT_EQ(Edges(refreshed, Scope::kSentence), "AB:1 AC:1 CE:1 DE:1 DL:1 EL:1");
+}
+
+TEST(StoreTest, RefusesFilesThatAreNotEntgraphDatabases) {
+  TempDir dir;
+  const fs::path text = dir.Write("notes.db", "just some text, not SQLite at all......................................");
+  try {
+    Store::OpenForReading(text.string());
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), "'" + text.string() +
+                                         "' is not an entgraph database (not an SQLite file): give another "
+                                         "--db path, or move that file away");
+    EXPECT_EQ(e.exit_code(), kExitBadInput);
+  }
+  {
+    sql::Database other((dir.path() / "other.db").string(), sql::Database::Mode::kReadWriteCreate);
+    other.Exec("CREATE TABLE accounts(id INTEGER)");
+  }
+  EXPECT_THROW(Build((dir.path() / "other.db").string(), Dictionary(), {}, {}), Error);
+}
+
+TEST(StoreTest, RefusesANewerSchema) {
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  {
+    sql::Database raw(db, sql::Database::Mode::kReadWriteCreate);
+    raw.Exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  }
+  try {
+    Store::OpenForReading(db);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "'" + db + "' was written by a newer entgraph (schema 99, this one reads 1): upgrade entgraph");
+  }
+}
+
+TEST(StoreTest, MissingDatabaseSaysToBuildFirst) {
+  try {
+    Store::OpenForReading("no/such.db");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "no database at 'no/such.db': run 'entgraph build --dict DICT --corpus PATH' first, or give --db");
+  }
+}
+
+}  // namespace
+}  // namespace entgraph
