@@ -10,5 +10,7 @@ void AddExtractCommand(CLI::App& app, int* exit_code);
 void AddBuildCommands(CLI::App& app, int* exit_code);     // build, add, refresh
 void AddPathCommand(CLI::App& app, int* exit_code);
 void AddExploreCommands(CLI::App& app, int* exit_code);   // neighbors, evidence, entities, top, stats
+void AddRenderCommand(CLI::App& app, int* exit_code);
+void AddExportCommand(CLI::App& app, int* exit_code);
 
 }  // namespace entgraph::cli

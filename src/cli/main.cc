@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   entgraph::cli::AddBuildCommands(app, &exit_code);
   entgraph::cli::AddPathCommand(app, &exit_code);
   entgraph::cli::AddExploreCommands(app, &exit_code);
+  entgraph::cli::AddRenderCommand(app, &exit_code);
+  entgraph::cli::AddExportCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
