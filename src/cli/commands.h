@@ -12,5 +12,6 @@ void AddPathCommand(CLI::App& app, int* exit_code);
 void AddExploreCommands(CLI::App& app, int* exit_code);   // neighbors, evidence, entities, top, stats
 void AddRenderCommand(CLI::App& app, int* exit_code);
 void AddExportCommand(CLI::App& app, int* exit_code);
+void AddDictCommands(CLI::App& app, int* exit_code);      // dict lint, add, alias, suggest
 
 }  // namespace entgraph::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   entgraph::cli::AddExploreCommands(app, &exit_code);
   entgraph::cli::AddRenderCommand(app, &exit_code);
   entgraph::cli::AddExportCommand(app, &exit_code);
+  entgraph::cli::AddDictCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

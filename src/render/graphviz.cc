@@ -150,9 +150,15 @@ class MessageScope {
 struct GraphCloser {
   void operator()(Agraph_t* g) const { agclose(g); }
 };
-struct ContextCloser {
-  void operator()(GVC_t* c) const { gvFreeContext(c); }
-};
+
+// One Graphviz context for the whole process. Graphviz 2.42's pango plugin caches a pointer to a
+// font name owned by the first context it served; freeing that context and making another leads it
+// to read freed memory (AddressSanitizer caught it). A process-wide context is also what Graphviz
+// expects: its plugins are loaded once.
+GVC_t* Context() {
+  static GVC_t* const gvc = gvContext();
+  return gvc;
+}
 using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
 
 void Set(void* obj, const char* name, const std::string& value) {
@@ -276,7 +282,7 @@ std::string Render(const EntityGraph& graph, const Diagram& diagram, Format form
   if (format == Format::kDot) return ToDot(graph, diagram);
   Messages messages;
   MessageScope scope(&messages);
-  std::unique_ptr<GVC_t, ContextCloser> gvc(gvContext());
+  GVC_t* gvc = Context();
   GraphPtr g = Build(graph, diagram);
   if (format == Format::kPng) Set(g.get(), "dpi", "110");
   auto fail = [&](const std::string& what) {
@@ -285,13 +291,13 @@ std::string Render(const EntityGraph& graph, const Diagram& diagram, Format form
                     " (try another --layout, or fewer entities with --max-nodes)",
                 kExitInternal);
   };
-  if (gvLayout(gvc.get(), g.get(), layout.c_str()) != 0 || agerrors() > 0) fail("lay out the graph with " + layout);
+  if (gvLayout(gvc, g.get(), layout.c_str()) != 0 || agerrors() > 0) fail("lay out the graph with " + layout);
   char* data = nullptr;
   unsigned int length = 0;
-  const int rc = gvRenderData(gvc.get(), g.get(), std::string(FormatName(format)).c_str(), &data, &length);
+  const int rc = gvRenderData(gvc, g.get(), std::string(FormatName(format)).c_str(), &data, &length);
   std::string out = data ? std::string(data, length) : std::string();
   gvFreeRenderData(data);
-  gvFreeLayout(gvc.get(), g.get());
+  gvFreeLayout(gvc, g.get());
   if (rc != 0 || agerrors() > 0) fail("render " + std::string(FormatName(format)));
   if (!messages.text.empty()) warn("Graphviz: " + utf8::CollapseSpace(messages.text));
   return out;
