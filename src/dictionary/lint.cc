@@ -153,8 +153,10 @@ class Linter {
   void CheckTypes() {
     std::map<std::string, std::vector<const Entity*>> by_type;
     for (const Entity& e : dict_.entities()) by_type[e.type].push_back(&e);
+    // Only against an established type (used twice or more) does a one-off look like a typo.
+    const bool established = std::any_of(by_type.begin(), by_type.end(), [](const auto& t) { return t.second.size() > 1; });
     for (const auto& [type, list] : by_type) {
-      if (list.size() != 1 || by_type.size() < 2) continue;
+      if (list.size() != 1 || !established) continue;
       std::string closest;
       size_t best = 3;
       for (const auto& [other, l] : by_type) {

@@ -45,6 +45,7 @@ struct Candidate {
   std::set<size_t> documents;
   size_t after_title = 0, before_verb = 0;
   std::string context;
+  size_t initial = 0;     // occurrences that start a sentence
   bool single = false;    // one word
   bool acronym = false;   // one all-capitals word
   bool initials = false;  // has an initial: "Albert P. Khorev"
@@ -243,7 +244,7 @@ class Collector {
     const Tok& first = toks[run.front()];
     if (run.size() == 1) {
       if (first.shape == Shape::kInitial || (first.text.size() < 3 && first.shape != Shape::kAcronym)) return;
-      if (first.shape == Shape::kCapitalized && (first.sentence_start || words::IsCommon(first.folded))) return;
+      if (first.shape == Shape::kCapitalized && words::IsCommon(first.folded)) return;
       if (first.shape == Shape::kAcronym && words::IsCommonAcronym(first.folded)) return;  // LNG, GDP
       // "CASA-1,000", "MI-17": the number is part of the name.
       if (first.shape == Shape::kAcronym && after < toks.size() && std::isdigit(static_cast<unsigned char>(toks[after].text[0]))) {
@@ -264,6 +265,7 @@ class Collector {
     ++c.count;
     c.documents.insert(doc_index_);
     c.after_title += after_title;
+    c.initial += first.sentence_start;
     c.single = run.size() == 1;
     c.acronym = c.single && first.shape == Shape::kAcronym;
     c.initials = std::any_of(run.begin(), run.end(), [&](size_t k) { return toks[k].shape == Shape::kInitial; });
@@ -374,9 +376,8 @@ std::vector<Suggestion> Collector::Finish() {
   }
   for (auto& [key, c] : candidates_) {
     if (known_keys.count(key) || merged.count(key)) continue;
-    // A single word the corpus also writes in lowercase is an everyday word; one seen once is noise.
+    // A single word the corpus also writes in lowercase is an everyday word.
     if (c.single && lowercase_.count(key)) continue;
-    if (c.single && !c.acronym && c.count < 2) continue;
     Suggestion s;
     s.name = Display(c);
     s.type = GuessType(s.name, c);
@@ -439,6 +440,13 @@ std::vector<Suggestion> Collector::Finish() {
   }
   std::vector<Suggestion> ranked;
   for (auto& [key, s] : out) {
+    // A lone capitalized word (not an acronym) that was not merged into a longer name counts only
+    // when it recurs away from the start of a sentence, where every word is capitalized.
+    const auto c = candidates_.find(key);
+    if (c != candidates_.end() && c->second.single && !c->second.acronym && s.alias_of.empty() &&
+        (c->second.count < 2 || c->second.initial == c->second.count)) {
+      continue;
+    }
     if (s.count >= options_.min_count) ranked.push_back(std::move(s));
   }
   std::sort(ranked.begin(), ranked.end(), [](const Suggestion& a, const Suggestion& b) {

@@ -36,7 +36,7 @@ struct Suggestion {
 };
 
 struct SuggestOptions {
-  size_t min_count = 2;
+  size_t min_count = 1;  // ranking puts frequent names first; --limit caps the list
   size_t limit = 100;
 };
 
