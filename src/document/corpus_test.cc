@@ -80,6 +80,15 @@ TEST(CorpusTest, InvalidUtf8IsKeptAndReportedWithItsOffset) {
                            "U+FFFD and offsets still point into the file");
 }
 
+TEST(CorpusTest, UnreadableFilesAreSkippedWithAWarning) {
+  TempDir dir;
+  std::filesystem::create_directory(dir.path() / "folder.txt");  // cannot be read as a file, even by root
+  Warnings w;
+  EXPECT_FALSE(ReadDocument(dir.path() / "folder.txt", w.sink()).has_value());
+  ASSERT_EQ(w.seen.size(), 1u);
+  EXPECT_EQ(w.seen[0], (dir.path() / "folder.txt").string() + ": cannot read the file (check its permissions); skipped");
+}
+
 TEST(CorpusTest, EmptyFilesAreDocumentsWithoutText) {
   TempDir dir;
   const auto f = dir.Write("empty.txt", "");

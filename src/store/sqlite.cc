@@ -1,5 +1,7 @@
 #include "store/sqlite.h"
 
+#include <cstdlib>
+
 #include "common/error.h"
 
 namespace entgraph::sql {
@@ -16,7 +18,9 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
                 (mode == Mode::kReadOnly ? " (run 'entgraph build' first, or give --db)" : ""));
   }
   // Wait for another writer instead of failing at once (a concurrent 'add', for instance).
-  sqlite3_busy_timeout(db_, 10000);
+  // ENTGRAPH_BUSY_TIMEOUT_MS changes how long (tests make it short).
+  const char* timeout = std::getenv("ENTGRAPH_BUSY_TIMEOUT_MS");
+  sqlite3_busy_timeout(db_, timeout ? std::atoi(timeout) : 30000);
   sqlite3_extended_result_codes(db_, 1);
 }
 

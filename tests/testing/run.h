@@ -23,6 +23,11 @@ struct RunOptions {
 // Runs `entgraph` (the binary this build made) with `args`.
 RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& options = {});
 
+// Starts `entgraph` with `args` without waiting; stdout and stderr go to /dev/null. Returns the pid.
+int SpawnEntgraph(const std::vector<std::string>& args, const RunOptions& options = {});
+// Waits for a spawned process; returns its exit status, or 128 + signal.
+int WaitFor(int pid);
+
 // The path of the project's source tree (for dictionaries/, sample/, tests/fixtures/).
 std::filesystem::path SourceDir();
 
