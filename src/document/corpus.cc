@@ -1,11 +1,15 @@
 #include "document/corpus.h"
 
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "common/error.h"
 #include "common/utf8.h"
@@ -61,15 +65,49 @@ std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const Co
   return unique;
 }
 
-std::optional<Document> ReadDocument(const fs::path& path, const WarningSink& warn) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buf;
-  if (in) buf << in.rdbuf();
-  if (!in || in.bad()) {
-    warn(path.string() + ": cannot read the file (check its permissions); skipped");
+namespace {
+
+// The whole file, or nullopt with the reason in *why.
+std::optional<std::string> ReadAll(const fs::path& path, std::string* why) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *why = std::strerror(errno);
     return std::nullopt;
   }
-  Document doc{path.string(), std::move(buf).str()};
+  struct stat st;
+  std::string text;
+  if (::fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    *why = S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file";
+    return std::nullopt;
+  }
+  text.reserve(static_cast<size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *why = std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    text.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return text;
+}
+
+}  // namespace
+
+std::optional<Document> ReadDocument(const fs::path& path, const WarningSink& warn) {
+  std::string why;
+  std::optional<std::string> text = ReadAll(path, &why);
+  if (!text) {
+    warn(path.string() + ": cannot read the file (" + why + "); skipped");
+    return std::nullopt;
+  }
+  Document doc{path.string(), std::move(*text)};
   const std::string_view head = std::string_view(doc.text).substr(0, 8192);
   if (head.find('\0') != std::string_view::npos) {
     warn(path.string() + ": looks like a binary file (it has NUL bytes); skipped");

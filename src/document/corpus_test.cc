@@ -86,7 +86,7 @@ TEST(CorpusTest, UnreadableFilesAreSkippedWithAWarning) {
   Warnings w;
   EXPECT_FALSE(ReadDocument(dir.path() / "folder.txt", w.sink()).has_value());
   ASSERT_EQ(w.seen.size(), 1u);
-  EXPECT_EQ(w.seen[0], (dir.path() / "folder.txt").string() + ": cannot read the file (check its permissions); skipped");
+  EXPECT_EQ(w.seen[0], (dir.path() / "folder.txt").string() + ": cannot read the file (it is a folder); skipped");
 }
 
 TEST(CorpusTest, EmptyFilesAreDocumentsWithoutText) {
