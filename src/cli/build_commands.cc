@@ -19,6 +19,7 @@ struct IndexFlags {
   std::string db;
   bool json = false;
   bool quiet = false;
+  size_t threads = 0;
 };
 
 void PrintSummary(const std::string& what, const std::string& db, const IndexSummary& s, bool json) {
@@ -48,6 +49,7 @@ void PrintSummary(const std::string& what, const std::string& db, const IndexSum
 
 IndexOptions MakeOptions(const IndexFlags& f, Progress* progress) {
   IndexOptions o;
+  o.threads = f.threads;
   o.warn = StderrWarnings(f.quiet);
   o.progress = [progress](size_t done, size_t total, size_t bytes) { progress->Update(done, total, bytes); };
   return o;
@@ -63,6 +65,7 @@ void AddCommonFlags(CLI::App* cmd, IndexFlags* f) {
   cmd->add_option("--db", f->db, "Database file (default: $ENTGRAPH_DB or output/entgraph.db)");
   cmd->add_flag("--json", f->json, "Print the summary as JSON");
   cmd->add_flag("-q,--quiet", f->quiet, "No progress or warnings on stderr");
+  cmd->add_option("--threads", f->threads, "Threads to recognize with (default: one per core); same result");
 }
 
 }  // namespace

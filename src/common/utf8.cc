@@ -82,7 +82,48 @@ bool IsBidiControl(char32_t c) {
 
 }  // namespace
 
+// True when every byte is printable ASCII: nothing to escape, decode or collapse.
+static bool PrintableAscii(std::string_view text) {
+  for (char c : text) {
+    if (c < 0x20 || c > 0x7E) return false;  // char is signed: bytes >= 0x80 are negative
+  }
+  return true;
+}
+
+void AppendJsonString(std::string_view text, std::string* out) {
+  *out += '"';
+  for (size_t pos = 0; pos < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      *out += static_cast<char>(c);
+      ++pos;
+      continue;
+    }
+    size_t len;
+    const char32_t cp = Decode(text, pos, &len);
+    if (cp == '"' || cp == '\\') {
+      *out += '\\';
+      *out += static_cast<char>(cp);
+    } else if (cp == '\n') {
+      *out += "\\n";
+    } else if (cp == '\t') {
+      *out += "\\t";
+    } else if (cp == '\r') {
+      *out += "\\r";
+    } else if (cp < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      *out += buf;
+    } else {
+      Append(cp, out);  // re-encodes: an ill-formed sequence becomes U+FFFD
+    }
+    pos += len;
+  }
+  *out += '"';
+}
+
 std::string ForTerminal(std::string_view text) {
+  if (PrintableAscii(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (size_t pos = 0; pos < text.size();) {
@@ -105,6 +146,10 @@ std::string ForTerminal(std::string_view text) {
 }
 
 std::string CollapseSpace(std::string_view text) {
+  if (PrintableAscii(text) && text.find("  ") == std::string_view::npos && !text.empty() && text.front() != ' ' &&
+      text.back() != ' ') {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;

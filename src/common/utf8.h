@@ -33,6 +33,10 @@ std::string Sanitize(std::string_view text);
 // shown as \n, \t or \u{XXXX} so that a name or sentence cannot move the cursor or reorder the line.
 std::string ForTerminal(std::string_view text);
 
+// Appends `text` as a JSON string literal (quotes included): RFC 8259 escapes, and ill-formed
+// UTF-8 replaced by U+FFFD so the output is always valid JSON.
+void AppendJsonString(std::string_view text, std::string* out);
+
 // Collapses every run of Unicode white space to one space and trims both ends.
 std::string CollapseSpace(std::string_view text);
 

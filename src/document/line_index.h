@@ -2,6 +2,8 @@
 // compilers do), for offsets asked in increasing order.
 #pragma once
 
+#include <algorithm>
+#include <cstring>
 #include <string_view>
 
 namespace entgraph {
@@ -16,11 +18,16 @@ class LineCounter {
 
   // REQUIRES: offsets passed to successive calls never decrease.
   Position At(size_t offset) {
-    for (; pos_ < offset && pos_ < text_.size(); ++pos_) {
-      if (text_[pos_] == '\n') {
-        ++line_;
-        line_start_ = pos_ + 1;
+    const size_t limit = std::min(offset, text_.size());
+    while (pos_ < limit) {
+      const void* nl = std::memchr(text_.data() + pos_, '\n', limit - pos_);
+      if (nl == nullptr) {
+        pos_ = limit;
+        break;
       }
+      pos_ = static_cast<size_t>(static_cast<const char*>(nl) - text_.data()) + 1;
+      ++line_;
+      line_start_ = pos_;
     }
     return Position{line_, offset - line_start_ + 1};
   }

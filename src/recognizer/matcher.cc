@@ -34,21 +34,13 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
     for (const std::string& alias : entities[i].aliases) AddSurface(alias, i, exact, &entries);
   }
   root_.resize(vocab_.size(), kNone);
-  for (const auto& [key, child] : edges_) {
-    if ((key >> 32) == 0) root_[static_cast<uint32_t>(key)] = child;
-  }
-  std::erase_if(edges_, [](const auto& kv) { return (kv.first >> 32) == 0; });
+  for (uint32_t t = 0; t < vocab_.size(); ++t) root_[t] = edges_.Find(t);  // node 0's edges have key t
   node_entries_.reserve(entries.size() + 1);
   for (auto& list : entries) {
     node_entries_.push_back(static_cast<uint32_t>(entries_.size()));
     entries_.insert(entries_.end(), list.begin(), list.end());
   }
   node_entries_.push_back(static_cast<uint32_t>(entries_.size()));
-}
-
-uint32_t Matcher::Intern(const std::string& key) {
-  auto [it, inserted] = vocab_.try_emplace(key, static_cast<uint32_t>(vocab_.size()));
-  return it->second;
 }
 
 void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact,
@@ -60,10 +52,10 @@ void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact,
   for (const Token& t : tokens) {
     key.clear();
     AppendFoldKey(t.In(surface), t.ascii, &key);
-    const uint64_t edge = (static_cast<uint64_t>(node) << 32) | Intern(key);
-    auto [it, inserted] = edges_.try_emplace(edge, static_cast<uint32_t>(entries->size()));
+    const uint64_t edge = (static_cast<uint64_t>(node) << 32) | vocab_.Intern(key);
+    auto [child, inserted] = edges_.Insert(edge, static_cast<uint32_t>(entries->size()));
     if (inserted) entries->emplace_back();
-    node = it->second;
+    node = child;
   }
   Entry entry{entity, kNone};
   if (!fold_only_ && (exact || HasNoLowercase(surface))) {
@@ -82,16 +74,35 @@ void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact,
   list.push_back(entry);
 }
 
-uint32_t Matcher::Lookup(std::string_view key) const {
-  auto it = vocab_.find(key);
-  return it == vocab_.end() ? kNone : it->second;
+uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const {
+  const size_t n = token.end - token.start;
+  const char* p = text.data() + token.start;
+  if (token.ascii && n <= 64) {
+    char folded[64];  // ASCII folding is lowercasing: no allocation, no ICU
+    for (size_t i = 0; i < n; ++i) folded[i] = static_cast<char>(p[i] | ((p[i] >= 'A' && p[i] <= 'Z') ? 0x20 : 0));
+    return vocab_.Find(folded, n);
+  }
+  if (token.ascii) {
+    scratch->key.clear();
+    AppendFoldKey(std::string_view(p, n), true, &scratch->key);
+    return vocab_.Find(scratch->key.data(), scratch->key.size());
+  }
+  // ICU folding is slow; a document repeats its words, so remember them (bounded).
+  auto& cache = scratch->unicode_ids;
+  const std::string_view raw(p, n);
+  if (auto it = cache.find(std::string(raw)); it != cache.end()) return it->second;
+  scratch->key.clear();
+  AppendFoldKey(raw, false, &scratch->key);
+  const uint32_t id = vocab_.Find(scratch->key.data(), scratch->key.size());
+  if (cache.size() > (1u << 16)) cache.clear();
+  cache.emplace(raw, id);
+  return id;
 }
 
 uint32_t Matcher::Child(uint32_t node, uint32_t token) const {
   if (token == kNone) return kNone;
   if (node == 0) return root_[token];
-  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | token);
-  return it == edges_.end() ? kNone : it->second;
+  return edges_.Find((static_cast<uint64_t>(node) << 32) | token);
 }
 
 bool Matcher::Accept(uint32_t node, std::string_view text, std::span<const Token> tokens,
@@ -112,17 +123,14 @@ bool Matcher::Accept(uint32_t node, std::string_view text, std::span<const Token
   return !entities->empty();
 }
 
-void Matcher::Find(std::string_view text, std::span<const Token> tokens,
-                   std::vector<TokenMatch>* out) const {
+void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
+                   MatchScratch* scratch) const {
   // Fold and look up every token once; walks that look ahead reuse the ids.
-  std::vector<uint32_t> ids(tokens.size());
-  std::string key;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    key.clear();
-    AppendFoldKey(tokens[i].In(text), tokens[i].ascii, &key);
-    ids[i] = Lookup(key);
-  }
-  std::vector<uint32_t> accepted, best;
+  std::vector<uint32_t>& ids = scratch->ids;
+  ids.resize(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) ids[i] = TokenId(text, tokens[i], scratch);
+  std::vector<uint32_t>& accepted = scratch->accepted;
+  std::vector<uint32_t>& best = scratch->best;
   for (size_t i = 0; i < tokens.size();) {
     size_t best_end = 0;
     uint32_t node = Child(0, ids[i]);

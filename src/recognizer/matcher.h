@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "dictionary/dictionary.h"
+#include "recognizer/token_table.h"
 #include "text/tokenizer.h"
 
 namespace entgraph {
@@ -34,6 +35,15 @@ struct TokenMatch {
   std::vector<uint32_t> candidates;  // when ambiguous: the entities the surface could be, sorted
 };
 
+// Per-thread scratch space for Matcher::Find, so that matching allocates nothing per paragraph
+// once warm. Also caches the folding of non-ASCII tokens, which goes through ICU.
+struct MatchScratch {
+  std::vector<uint32_t> ids;
+  std::vector<uint32_t> accepted, best;
+  std::string key;
+  std::unordered_map<std::string, uint32_t> unicode_ids;  // raw non-ASCII token -> id
+};
+
 class Matcher {
  public:
   // Compiles every name and alias of `dict`. The dictionary need not outlive the matcher, which
@@ -43,7 +53,12 @@ class Matcher {
   explicit Matcher(const Dictionary& dict, bool fold_only = false);
 
   // Appends the leftmost-longest matches among `tokens` (cut from `text`) to *out, in order.
-  void Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out) const;
+  void Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
+            MatchScratch* scratch) const;
+  void Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out) const {
+    MatchScratch scratch;
+    Find(text, tokens, out, &scratch);
+  }
 
   size_t node_count() const { return node_entries_.size() - 2; }  // without the root
   size_t vocabulary_size() const { return vocab_.size(); }
@@ -56,22 +71,16 @@ class Matcher {
     uint32_t exact;  // index into exact_keys_, or kNone for a case-insensitive alias
   };
 
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   void AddSurface(std::string_view surface, uint32_t entity, bool exact,
                   std::vector<std::vector<Entry>>* entries);
-  uint32_t Intern(const std::string& key);
-  uint32_t Lookup(std::string_view key) const;
+  uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
   uint32_t Child(uint32_t node, uint32_t token) const;
   bool Accept(uint32_t node, std::string_view text, std::span<const Token> tokens,
               std::vector<uint32_t>* entities) const;
 
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> vocab_;
+  TokenTable vocab_;
   std::vector<uint32_t> root_;                   // token id -> child of the root, or kNone
-  std::unordered_map<uint64_t, uint32_t> edges_; // (node << 32 | token id) -> child
+  EdgeTable edges_;                              // (node << 32 | token id) -> child (root: root_)
   std::vector<uint32_t> node_entries_;           // node -> first index into entries_ (size nodes + 1)
   std::vector<Entry> entries_;
   bool fold_only_ = false;

@@ -4,13 +4,21 @@ namespace entgraph {
 
 Analysis Recognizer::Analyze(std::string_view text) {
   Analysis a;
-  a.paragraphs = SplitParagraphs(text);
-  for (uint32_t p = 0; p < a.paragraphs.size(); ++p) {
-    const Span para = a.paragraphs[p];
+  const std::vector<Span> paragraphs = SplitParagraphs(text);
+  AnalyzeParagraphs(text, paragraphs, 0, paragraphs.size(), &a);
+  a.paragraphs = paragraphs;
+  return a;
+}
+
+void Recognizer::AnalyzeParagraphs(std::string_view text, const std::vector<Span>& paragraphs, size_t begin,
+                                   size_t end, Analysis* out) {
+  Analysis& a = *out;
+  for (auto p = static_cast<uint32_t>(begin); p < end; ++p) {
+    const Span para = paragraphs[p];
     tokens_.clear();
     matches_.clear();
     Tokenize(text, para.start, para.end, &tokens_);
-    matcher_.Find(text, tokens_, &matches_);
+    matcher_.Find(text, tokens_, &matches_, &scratch_);
 
     protect_.clear();
     for (const TokenMatch& m : matches_) {
@@ -34,7 +42,6 @@ Analysis Recognizer::Analyze(std::string_view text) {
       a.mentions.push_back(std::move(m));
     }
   }
-  return a;
 }
 
 bool Recognizer::FindsAny(std::string_view text) {
@@ -42,7 +49,7 @@ bool Recognizer::FindsAny(std::string_view text) {
     tokens_.clear();
     matches_.clear();
     Tokenize(text, para.start, para.end, &tokens_);
-    matcher_.Find(text, tokens_, &matches_);
+    matcher_.Find(text, tokens_, &matches_, &scratch_);
     if (!matches_.empty()) return true;
   }
   return false;

@@ -44,6 +44,12 @@ class Recognizer {
 
   Analysis Analyze(std::string_view text);
 
+  // Analyzes paragraphs[begin, end) of `text` into *out: paragraph numbers are indices into
+  // `paragraphs`, sentence numbers index out->sentences. (Used to split one document across
+  // threads; ParallelRecognizer merges the parts.)
+  void AnalyzeParagraphs(std::string_view text, const std::vector<Span>& paragraphs, size_t begin, size_t end,
+                         Analysis* out);
+
   // True when the matcher finds anything in `text` (no sentence splitting: cheaper than Analyze).
   bool FindsAny(std::string_view text);
 
@@ -54,6 +60,7 @@ class Recognizer {
   std::vector<TokenMatch> matches_;
   std::vector<Span> protect_;
   std::vector<Span> sentences_;
+  MatchScratch scratch_;
 };
 
 }  // namespace entgraph

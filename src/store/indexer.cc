@@ -6,7 +6,7 @@
 #include <set>
 
 #include "common/error.h"
-#include "recognizer/recognizer.h"
+#include "recognizer/parallel.h"
 #include "store/store.h"
 #include "text/normalize.h"
 
@@ -39,29 +39,44 @@ size_t CountAmbiguous(const Analysis& a) {
   return n;
 }
 
-// Reads and stores each file; shared by build and add.
+// Reads and stores each file; shared by build and add. Documents are recognized in batches on
+// several threads and stored in order, so the database is the same whatever the thread count.
 void AddFiles(Store& store, const Dictionary& dict, const std::vector<int64_t>& ids,
               const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s) {
   const Matcher matcher(dict);
-  Recognizer recognizer(matcher);
+  ParallelRecognizer recognizer(matcher, options.threads);
   size_t done = 0, bytes = 0;
+  std::vector<Document> batch;
+  size_t batch_bytes = 0;
+  auto flush = [&] {
+    std::vector<std::string_view> texts;
+    for (const Document& d : batch) texts.push_back(d.text);
+    const std::vector<Analysis> analyses = recognizer.Analyze(texts);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (store.FindDocument(batch[i].text)) {
+        ++s->duplicates;
+        continue;
+      }
+      s->ambiguous += CountAmbiguous(analyses[i]);
+      store.AddDocument(batch[i], analyses[i], ids);
+      ++s->added;
+    }
+    batch.clear();
+    batch_bytes = 0;
+  };
   for (const auto& path : files) {
     std::optional<Document> doc = ReadDocument(path, options.warn);
     ++done;
     if (doc) {
       ++s->read;
       bytes += doc->text.size();
-      if (store.FindDocument(doc->text)) {
-        ++s->duplicates;
-      } else {
-        const Analysis a = recognizer.Analyze(doc->text);
-        s->ambiguous += CountAmbiguous(a);
-        store.AddDocument(*doc, a, ids);
-        ++s->added;
-      }
+      batch_bytes += doc->text.size();
+      batch.push_back(std::move(*doc));
+      if (batch_bytes >= (32u << 20) || batch.size() >= 256) flush();
     }
     options.progress(done, files.size(), bytes);
   }
+  flush();
 }
 
 // What the recognizer can find for an entity: its surface forms as it compares them.

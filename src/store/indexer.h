@@ -31,6 +31,7 @@ struct IndexSummary {
 using ProgressFn = std::function<void(size_t, size_t, size_t)>;
 
 struct IndexOptions {
+  size_t threads = 0;  // recognizer threads; 0: one per core
   WarningSink warn = [](const std::string&) {};
   ProgressFn progress = [](size_t, size_t, size_t) {};
 };
