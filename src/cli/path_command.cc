@@ -12,6 +12,9 @@
 namespace entgraph::cli {
 namespace {
 
+// A path step's best sentence is chosen among its first units (see FindEvidence).
+constexpr size_t kPathEvidenceScan = 2000;
+
 struct PathFlags {
   QueryFlags query;
   std::string from, to;
@@ -23,7 +26,7 @@ struct PathFlags {
   size_t evidence = 1;
 };
 
-nlohmann::ordered_json PathJson(QueryContext& q, const Path& p, size_t evidence) {
+nlohmann::ordered_json PathJson(QueryContext& q, EvidenceFinder& finder, const Path& p, size_t evidence) {
   nlohmann::ordered_json j;
   j["nodes"] = nlohmann::json::array();
   for (Vertex v : p.nodes) j["nodes"].push_back(q.graph.entity(v).name);
@@ -38,7 +41,7 @@ nlohmann::ordered_json PathJson(QueryContext& q, const Path& p, size_t evidence)
     edge["weight"] = e.weight;
     edge["dice"] = e.dice;
     edge["evidence"] = nlohmann::json::array();
-    for (const EvidenceItem& item : FindEvidence(q.store, q.graph.scope(), a.id, b.id, evidence)) {
+    for (const EvidenceItem& item : finder.Find(q.graph.scope(), a.id, b.id, evidence, kPathEvidenceScan)) {
       edge["evidence"].push_back({{"doc", item.doc}, {"line", item.line}, {"text", item.text}});
     }
     j["edges"].push_back(edge);
@@ -46,7 +49,7 @@ nlohmann::ordered_json PathJson(QueryContext& q, const Path& p, size_t evidence)
   return j;
 }
 
-void PrintPath(QueryContext& q, const Path& p, size_t number, size_t count, size_t evidence) {
+void PrintPath(QueryContext& q, EvidenceFinder& finder, const Path& p, size_t number, size_t count, size_t evidence) {
   std::string chain;
   for (Vertex v : p.nodes) chain += (chain.empty() ? "" : " → ") + utf8::ForTerminal(q.graph.entity(v).name);
   if (count > 1) std::cout << "Path " << number << ": ";
@@ -56,7 +59,7 @@ void PrintPath(QueryContext& q, const Path& p, size_t number, size_t count, size
     const EntityInfo &a = q.graph.entity(p.nodes[i]), &b = q.graph.entity(p.nodes[i + 1]);
     const EdgeData e = *q.graph.Edge(p.nodes[i], p.nodes[i + 1]);
     std::cout << "  " << Label(a) << " — " << Label(b) << "   weight " << e.weight << "\n";
-    for (const EvidenceItem& item : FindEvidence(q.store, q.graph.scope(), a.id, b.id, evidence)) {
+    for (const EvidenceItem& item : finder.Find(q.graph.scope(), a.id, b.id, evidence, kPathEvidenceScan)) {
       std::cout << "    “" << utf8::ForTerminal(item.text) << "”\n      " << utf8::ForTerminal(item.doc) << ":"
                 << item.line << "\n";
     }
@@ -77,6 +80,7 @@ int RunPath(const PathFlags& f) {
   if (!f.via_type.empty()) options.via_type = f.via_type;
   options.weighted = f.weighted;
   const std::vector<Path> paths = FindPaths(q.graph, from, to, options);
+  EvidenceFinder finder(q.store);
 
   if (f.query.json) {
     nlohmann::ordered_json j;
@@ -84,10 +88,10 @@ int RunPath(const PathFlags& f) {
     j["to"] = q.graph.entity(to).name;
     j["scope"] = ScopeName(q.graph.scope());
     j["paths"] = nlohmann::json::array();
-    for (const Path& p : paths) j["paths"].push_back(PathJson(q, p, f.evidence));
+    for (const Path& p : paths) j["paths"].push_back(PathJson(q, finder, p, f.evidence));
     PrintJson(j);
   } else {
-    for (size_t i = 0; i < paths.size(); ++i) PrintPath(q, paths[i], i + 1, paths.size(), f.evidence);
+    for (size_t i = 0; i < paths.size(); ++i) PrintPath(q, finder, paths[i], i + 1, paths.size(), f.evidence);
   }
   if (!paths.empty()) return kExitResult;
   const EntityInfo &a = q.graph.entity(from), &b = q.graph.entity(to);

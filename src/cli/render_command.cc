@@ -80,8 +80,10 @@ int RunRender(const RenderFlags& f) {
   spec.corpus_label = std::to_string(docs.Int(0)) + " documents";
 
   Diagram diagram = SelectDiagram(q.graph, spec);
+  EvidenceFinder evidence(q.store);
   for (DiagramEdge& e : diagram.edges) {
-    auto items = FindEvidence(q.store, q.graph.scope(), q.graph.entity(e.a).id, q.graph.entity(e.b).id, 1);
+    // A tooltip needs one good sentence: the best of the edge's first 50 units.
+    auto items = evidence.Find(q.graph.scope(), q.graph.entity(e.a).id, q.graph.entity(e.b).id, 1, 50);
     if (!items.empty()) e.evidence = items[0].text;
   }
   const WarningSink warn = StderrWarnings(f.quiet);

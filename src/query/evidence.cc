@@ -7,7 +7,6 @@
 #include "common/utf8.h"
 
 namespace entgraph {
-namespace {
 
 struct Range {
   size_t start, end;
@@ -48,11 +47,16 @@ class EvidenceReader {
   const std::pair<std::string, std::string>& Document(int64_t doc) {
     auto it = documents_.find(doc);
     if (it != documents_.end()) return it->second;
+    if (cached_bytes_ > (256u << 20)) {  // a budget, not a true LRU: start over when it is spent
+      documents_.clear();
+      cached_bytes_ = 0;
+    }
     document_.Bind(1, doc);
     document_.Step();
     auto& entry = documents_[doc];
     entry = {std::string(document_.Text(0)), std::string(document_.Text(1))};
     document_.Reset();
+    cached_bytes_ += entry.second.size();
     return entry;
   }
 
@@ -67,16 +71,23 @@ class EvidenceReader {
 
   sql::Statement sentence_, mentions_, document_;
   std::map<int64_t, std::pair<std::string, std::string>> documents_;
+  size_t cached_bytes_ = 0;
 };
 
-}  // namespace
+EvidenceFinder::EvidenceFinder(Store& store) : store_(store), reader_(std::make_unique<EvidenceReader>(store)) {}
+EvidenceFinder::~EvidenceFinder() = default;
 
-std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int64_t b, size_t limit) {
+std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int64_t b, size_t limit,
+                                       size_t max_scan) {
+  return EvidenceFinder(store).Find(scope, a, b, limit, max_scan);
+}
+
+std::vector<EvidenceItem> EvidenceFinder::Find(Scope scope, int64_t a, int64_t b, size_t limit, size_t max_scan) {
   if (a > b) std::swap(a, b);
-  EvidenceReader reader(store);
-  auto units = store.db().Prepare(
-      "SELECT doc_id, unit FROM evidence WHERE scope = ? AND a = ? AND b = ? ORDER BY doc_id, unit");
-  units.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b);
+  EvidenceReader& reader = *reader_;
+  auto units = store_.db().Prepare(
+      "SELECT doc_id, unit FROM evidence WHERE scope = ? AND a = ? AND b = ? ORDER BY doc_id, unit LIMIT ?");
+  units.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b).Bind(4, max_scan > 0 ? static_cast<int64_t>(max_scan) : int64_t{-1});
   // Rank on the excerpts' ranges first; read text and count lines only for the ones returned (a
   // hub pair can have tens of thousands of units in one long document).
   struct Candidate {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,26 @@ struct EvidenceItem {
 };
 
 // The evidence of the edge between entity ids a and b at `scope`, best first; at most `limit`
-// items (0: all). Empty when they are not linked.
-std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int64_t b, size_t limit);
+// items (0: all). Empty when they are not linked. With `max_scan` > 0, the best is chosen among the
+// first max_scan units only (in document order): a hub pair may have tens of thousands, and a
+// tooltip or a path step needs a good sentence, not the provably shortest one.
+std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int64_t b, size_t limit,
+                                       size_t max_scan = 0);
+
+// The same for many edges in one command (a path's steps, a diagram's tooltips): keeps the
+// documents it has read, up to about 256 MB, instead of reading a long document once per edge.
+class EvidenceFinder {
+ public:
+  explicit EvidenceFinder(Store& store);
+  ~EvidenceFinder();
+  EvidenceFinder(const EvidenceFinder&) = delete;
+  EvidenceFinder& operator=(const EvidenceFinder&) = delete;
+
+  std::vector<EvidenceItem> Find(Scope scope, int64_t a, int64_t b, size_t limit, size_t max_scan = 0);
+
+ private:
+  Store& store_;
+  std::unique_ptr<class EvidenceReader> reader_;
+};
 
 }  // namespace entgraph
