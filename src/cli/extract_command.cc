@@ -85,31 +85,14 @@ int RunExtract(const ExtractOptions& opt) {
   if (!opt.globs.empty()) corpus_options.globs = opt.globs;
   const WarningSink warn = StderrWarnings(opt.quiet);
   size_t documents = 0, mentions = 0, ambiguous = 0;
-  // Documents go to the threads in batches of about 32 MB, and come out in order.
-  std::vector<Document> batch;
-  size_t batch_bytes = 0;
-  auto flush = [&] {
-    std::vector<std::string_view> texts;
-    for (const Document& d : batch) texts.push_back(d.text);
-    const std::vector<Analysis> analyses = recognizer.Analyze(texts);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      std::string out;
-      opt.json ? PrintJson(batch[i], analyses[i], dict, &out) : PrintHuman(batch[i], analyses[i], dict, &out);
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      for (const Mention& m : analyses[i].mentions) (m.ambiguous() ? ambiguous : mentions)++;
-    }
-    batch.clear();
-    batch_bytes = 0;
-  };
-  for (const auto& path : ListCorpus(opt.corpus, corpus_options, warn)) {
-    std::optional<Document> doc = ReadDocument(path, warn);
-    if (!doc) continue;
-    ++documents;
-    batch_bytes += doc->text.size();
-    batch.push_back(std::move(*doc));
-    if (batch_bytes >= (32u << 20) || batch.size() >= 256) flush();
-  }
-  flush();
+  RecognizeFiles(recognizer, ListCorpus(opt.corpus, corpus_options, warn), warn,
+                 [&](const Document& doc, const Analysis& a) {
+                   ++documents;
+                   std::string out;
+                   opt.json ? PrintJson(doc, a, dict, &out) : PrintHuman(doc, a, dict, &out);
+                   std::fwrite(out.data(), 1, out.size(), stdout);
+                   for (const Mention& m : a.mentions) (m.ambiguous() ? ambiguous : mentions)++;
+                 });
   if (!opt.quiet && !opt.json) {
     std::cerr << "entgraph: " << mentions << " mentions (" << ambiguous << " ambiguous) in " << documents
               << " documents\n";

@@ -12,12 +12,7 @@
 namespace entgraph {
 namespace {
 
-std::string Slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::Slurp;
 
 class EditorTest : public ::testing::Test {
  protected:

@@ -69,4 +69,31 @@ std::vector<Analysis> ParallelRecognizer::Analyze(const std::vector<std::string_
   return out;
 }
 
+void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
+                    const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
+                    const std::function<void(size_t, size_t)>& read) {
+  std::vector<Document> batch;
+  size_t batch_bytes = 0, done = 0, bytes = 0;
+  auto flush = [&] {
+    std::vector<std::string_view> texts;
+    for (const Document& d : batch) texts.push_back(d.text);
+    const std::vector<Analysis> analyses = recognizer.Analyze(texts);
+    for (size_t i = 0; i < batch.size(); ++i) found(batch[i], analyses[i]);
+    batch.clear();
+    batch_bytes = 0;
+  };
+  for (const auto& path : files) {
+    std::optional<Document> doc = ReadDocument(path, warn);
+    ++done;
+    if (doc) {
+      bytes += doc->text.size();
+      batch_bytes += doc->text.size();
+      batch.push_back(std::move(*doc));
+      if (batch_bytes >= (32u << 20) || batch.size() >= 256) flush();
+    }
+    if (read) read(done, bytes);
+  }
+  flush();
+}
+
 }  // namespace entgraph

@@ -6,10 +6,13 @@
 // gives.
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <vector>
 
+#include "document/corpus.h"
 #include "recognizer/recognizer.h"
 
 namespace entgraph {
@@ -27,5 +30,12 @@ class ParallelRecognizer {
   std::vector<std::unique_ptr<Recognizer>> recognizers_;
   size_t item_bytes_;
 };
+
+// Reads `files` in batches (about 32 MB, or 256 documents), recognizes each batch on the threads,
+// and calls found(document, analysis) in file order. read(files done, bytes read) follows each file.
+// Memory holds one batch, not the corpus.
+void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
+                    const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
+                    const std::function<void(size_t, size_t)>& read = nullptr);
 
 }  // namespace entgraph

@@ -45,38 +45,19 @@ void AddFiles(Store& store, const Dictionary& dict, const std::vector<int64_t>& 
               const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s) {
   const Matcher matcher(dict);
   ParallelRecognizer recognizer(matcher, options.threads);
-  size_t done = 0, bytes = 0;
-  std::vector<Document> batch;
-  size_t batch_bytes = 0;
-  auto flush = [&] {
-    std::vector<std::string_view> texts;
-    for (const Document& d : batch) texts.push_back(d.text);
-    const std::vector<Analysis> analyses = recognizer.Analyze(texts);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (store.FindDocument(batch[i].text)) {
-        ++s->duplicates;
-        continue;
-      }
-      s->ambiguous += CountAmbiguous(analyses[i]);
-      store.AddDocument(batch[i], analyses[i], ids);
-      ++s->added;
-    }
-    batch.clear();
-    batch_bytes = 0;
-  };
-  for (const auto& path : files) {
-    std::optional<Document> doc = ReadDocument(path, options.warn);
-    ++done;
-    if (doc) {
-      ++s->read;
-      bytes += doc->text.size();
-      batch_bytes += doc->text.size();
-      batch.push_back(std::move(*doc));
-      if (batch_bytes >= (32u << 20) || batch.size() >= 256) flush();
-    }
-    options.progress(done, files.size(), bytes);
-  }
-  flush();
+  RecognizeFiles(
+      recognizer, files, options.warn,
+      [&](const Document& doc, const Analysis& a) {
+        ++s->read;
+        if (store.FindDocument(doc.text)) {
+          ++s->duplicates;
+          return;
+        }
+        s->ambiguous += CountAmbiguous(a);
+        store.AddDocument(doc, a, ids);
+        ++s->added;
+      },
+      [&](size_t done, size_t bytes) { options.progress(done, files.size(), bytes); });
 }
 
 // What the recognizer can find for an entity: its surface forms as it compares them.

@@ -22,12 +22,7 @@ using testing::RunEntgraph;
 using testing::RunResult;
 using testing::TempDir;
 
-std::string Slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::Slurp;
 
 class ReliabilityE2E : public ::testing::Test {
  protected:

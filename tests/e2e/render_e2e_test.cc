@@ -12,12 +12,7 @@ namespace {
 using testing::RunEntgraph;
 using testing::RunResult;
 
-std::string Slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::Slurp;
 
 class RenderE2E : public ::testing::Test {
  protected:

@@ -7,11 +7,18 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace entgraph::testing {
 
 std::filesystem::path SourceDir() { return ENTGRAPH_SOURCE_DIR; }
+
+std::string Slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text;
+}
 
 RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& options) {
   int out_pipe[2], err_pipe[2], in_pipe[2];

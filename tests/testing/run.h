@@ -28,6 +28,9 @@ int SpawnEntgraph(const std::vector<std::string>& args, const RunOptions& option
 // Waits for a spawned process; returns its exit status, or 128 + signal.
 int WaitFor(int pid);
 
+// The whole file at `path` (empty when it cannot be read).
+std::string Slurp(const std::filesystem::path& path);
+
 // The path of the project's source tree (for dictionaries/, sample/, tests/fixtures/).
 std::filesystem::path SourceDir();
 
