@@ -14,12 +14,6 @@
 namespace entgraph::cli {
 namespace {
 
-size_t Count(Store& store, const std::string& sql) {
-  auto q = store.db().Prepare(sql);
-  q.Step();
-  return static_cast<size_t>(q.Int(0));
-}
-
 int RunNeighbors(const QueryFlags& flags, const std::string& name, size_t depth, int64_t min_weight) {
   QueryContext q = OpenQuery(flags);
   const Vertex centre = ResolveName(q.graph, name);
@@ -109,10 +103,10 @@ int RunStats(const QueryFlags& flags) {
   const Components c = ConnectedComponents(q.graph);
   nlohmann::ordered_json j;
   j["scope"] = flags.scope;
-  j["documents"] = Count(q.store, "SELECT count(*) FROM documents");
-  j["mentions"] = Count(q.store, "SELECT count(*) FROM mentions");
+  j["documents"] = q.store.Count("SELECT count(*) FROM documents");
+  j["mentions"] = q.store.Count("SELECT count(*) FROM mentions");
   j["entities"] = q.graph.entities().size();
-  j["entities_found"] = Count(q.store, "SELECT count(*) FROM entity_stats");
+  j["entities_found"] = q.store.Count("SELECT count(*) FROM entity_stats");
   j["edges"] = boost::num_edges(q.graph.graph());
   j["components"] = c.count;
   j["largest_component"] = c.largest;

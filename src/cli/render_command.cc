@@ -75,9 +75,7 @@ int RunRender(const RenderFlags& f) {
   spec.k = std::max<size_t>(f.k, 1);
   spec.max_nodes = std::max<size_t>(f.max_nodes, 2);
   spec.max_edges_per_node = f.max_edges;
-  auto docs = q.store.db().Prepare("SELECT count(*) FROM documents");
-  docs.Step();
-  spec.corpus_label = std::to_string(docs.Int(0)) + " documents";
+  spec.corpus_label = std::to_string(q.store.Count("SELECT count(*) FROM documents")) + " documents";
 
   Diagram diagram = SelectDiagram(q.graph, spec);
   EvidenceFinder evidence(q.store);

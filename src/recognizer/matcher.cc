@@ -18,20 +18,21 @@ std::string ExactKeys(std::string_view text, std::span<const Token> tokens) {
   return out;
 }
 
-bool HasAttribute(const Entity& e, std::string_view key, std::string_view value) {
-  return std::any_of(e.attributes.begin(), e.attributes.end(),
-                     [&](const auto& kv) { return kv.first == key && kv.second == value; });
-}
-
 }  // namespace
+
+bool Matcher::IsExactForm(const Entity& entity, std::string_view surface) {
+  const bool sensitive = std::any_of(entity.attributes.begin(), entity.attributes.end(),
+                                     [](const auto& kv) { return kv.first == "case" && kv.second == "sensitive"; });
+  return sensitive || HasNoLowercase(surface);
+}
 
 Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only) {
   std::vector<std::vector<Entry>> entries(1);  // node 0 is the root
   const auto& entities = dict.entities();
   for (uint32_t i = 0; i < entities.size(); ++i) {
-    const bool exact = HasAttribute(entities[i], "case", "sensitive");
-    AddSurface(entities[i].name, i, exact, &entries);
-    for (const std::string& alias : entities[i].aliases) AddSurface(alias, i, exact, &entries);
+    const Entity& e = entities[i];
+    AddSurface(e.name, i, !fold_only_ && IsExactForm(e, e.name), &entries);
+    for (const std::string& alias : e.aliases) AddSurface(alias, i, !fold_only_ && IsExactForm(e, alias), &entries);
   }
   root_.resize(vocab_.size(), kNone);
   for (uint32_t t = 0; t < vocab_.size(); ++t) root_[t] = edges_.Find(t);  // node 0's edges have key t
@@ -58,7 +59,7 @@ void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact,
     node = child;
   }
   Entry entry{entity, kNone};
-  if (!fold_only_ && (exact || HasNoLowercase(surface))) {
+  if (exact) {
     entry.exact = static_cast<uint32_t>(exact_keys_.size());
     exact_keys_.push_back(ExactKeys(surface, tokens));
   }

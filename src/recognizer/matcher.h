@@ -55,6 +55,11 @@ class Matcher {
   // Appends the leftmost-longest matches among `tokens` (cut from `text`) to *out, in order.
   void Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
             MatchScratch* scratch) const;
+
+  // True when `surface`, a form of `entity`, matches in exact case only: it has no lowercase
+  // letter, or the entity has the attribute case=sensitive. The one rule the matcher and refresh
+  // both follow.
+  static bool IsExactForm(const Entity& entity, std::string_view surface);
   void Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out) const {
     MatchScratch scratch;
     Find(text, tokens, out, &scratch);
@@ -72,7 +77,7 @@ class Matcher {
   };
 
   void AddSurface(std::string_view surface, uint32_t entity, bool exact,
-                  std::vector<std::vector<Entry>>* entries);
+                  std::vector<std::vector<Entry>>* entries);  // exact: IsExactForm
   uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
   uint32_t Child(uint32_t node, uint32_t token) const;
   bool Accept(uint32_t node, std::string_view text, std::span<const Token> tokens,

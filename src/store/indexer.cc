@@ -15,22 +15,25 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-size_t Count(Store& store, const std::string& sql) {
-  auto q = store.db().Prepare(sql);
-  q.Step();
-  return static_cast<size_t>(q.Int(0));
-}
-
 void Summarize(Store& store, Clock::time_point start, IndexSummary* s) {
-  s->documents = Count(store, "SELECT count(*) FROM documents");
-  s->mentions = Count(store, "SELECT count(*) FROM mentions");
-  s->entities_found = Count(store, "SELECT count(*) FROM entity_stats");
-  s->entities_known = Count(store, "SELECT count(*) FROM entities");
+  s->documents = store.Count("SELECT count(*) FROM documents");
+  s->mentions = store.Count("SELECT count(*) FROM mentions");
+  s->entities_found = store.Count("SELECT count(*) FROM entity_stats");
+  s->entities_known = store.Count("SELECT count(*) FROM entities");
   for (Scope scope : kAllScopes) {
     s->edges[static_cast<int>(scope)] =
-        Count(store, "SELECT count(*) FROM edges WHERE scope = " + std::to_string(static_cast<int>(scope)));
+        store.Count("SELECT count(*) FROM edges WHERE scope = " + std::to_string(static_cast<int>(scope)));
   }
   s->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Opens a database that `entgraph build` made, for `command` to change.
+Store OpenBuilt(const std::string& db_path, const std::string& command) {
+  Store store = Store::OpenForWriting(db_path, /*allow_older=*/false);
+  if (!store.Meta("schema_version")) {
+    throw Error("no database at '" + db_path + "': run 'entgraph build' before 'entgraph " + command + "'");
+  }
+  return store;
 }
 
 size_t CountAmbiguous(const Analysis& a) {
@@ -62,11 +65,9 @@ void AddFiles(Store& store, const Dictionary& dict, const std::vector<int64_t>& 
 
 // What the recognizer can find for an entity: its surface forms as it compares them.
 std::set<std::string> Signatures(const Entity& e) {
-  const bool exact = std::any_of(e.attributes.begin(), e.attributes.end(),
-                                 [](const auto& kv) { return kv.first == "case" && kv.second == "sensitive"; });
   std::set<std::string> out;
   auto add = [&](const std::string& surface) {
-    out.insert(MatchKey(surface) + ((exact || HasNoLowercase(surface)) ? "\x1F" + surface : ""));
+    out.insert(MatchKey(surface) + (Matcher::IsExactForm(e, surface) ? "\x1F" + surface : ""));
   };
   add(e.name);
   for (const auto& a : e.aliases) add(a);
@@ -121,10 +122,7 @@ IndexSummary Add(const std::string& db_path, const std::vector<std::filesystem::
                  const IndexOptions& options) {
   const auto start = Clock::now();
   IndexSummary s;
-  Store store = Store::OpenForWriting(db_path, /*allow_older=*/false);
-  if (!store.Meta("schema_version")) {
-    throw Error("no database at '" + db_path + "': run 'entgraph build' before 'entgraph add'");
-  }
+  Store store = OpenBuilt(db_path, "add");
   sql::Transaction tx(store.db());
   std::vector<int64_t> ids;
   const Dictionary dict = store.LoadDictionary(&ids);
@@ -138,10 +136,7 @@ IndexSummary Add(const std::string& db_path, const std::vector<std::filesystem::
 IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const IndexOptions& options) {
   const auto start = Clock::now();
   IndexSummary s;
-  Store store = Store::OpenForWriting(db_path, /*allow_older=*/false);
-  if (!store.Meta("schema_version")) {
-    throw Error("no database at '" + db_path + "': run 'entgraph build' before 'entgraph refresh'");
-  }
+  Store store = OpenBuilt(db_path, "refresh");
   sql::Transaction tx(store.db());
   std::vector<int64_t> old_ids;
   const Dictionary probe_dict = ChangedSurfaces(store.LoadDictionary(&old_ids), dict);
@@ -151,7 +146,7 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
     Recognizer probe(probe_matcher);
     const Matcher matcher(dict);
     Recognizer recognizer(matcher);
-    const size_t total = Count(store, "SELECT count(*) FROM documents");
+    const size_t total = store.Count("SELECT count(*) FROM documents");
     size_t done = 0, bytes = 0;
     // Streams the documents; rewriting another table while the documents are read is safe.
     store.ForEachDocument([&](int64_t id, const std::string&, std::string_view text) {

@@ -163,6 +163,11 @@ std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
   return ids;
 }
 
+size_t Store::Count(const std::string& sql) {
+  auto q = db_->Prepare(sql);
+  return q.Step() ? static_cast<size_t>(q.Int(0)) : 0;
+}
+
 Dictionary Store::LoadDictionary(std::vector<int64_t>* ids) {
   Dictionary dict;
   ids->clear();

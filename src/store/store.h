@@ -67,6 +67,8 @@ class Store {
   // --- Reading ---
 
   std::optional<std::string> Meta(const std::string& key);
+  // The single integer a query like "SELECT count(*) FROM ..." returns (0 when it returns no row).
+  size_t Count(const std::string& sql);
   // The stored dictionary (entities with aliases and attributes), in id order; *ids receives the
   // id of each entity.
   Dictionary LoadDictionary(std::vector<int64_t>* ids);
