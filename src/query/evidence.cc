@@ -74,6 +74,40 @@ class EvidenceReader {
   size_t cached_bytes_ = 0;
 };
 
+namespace {
+
+// The units (doc_id, unit) that mention both a and b, in document order: the mentions of the
+// rarer entity are walked, and each is kept when the other entity has a mention in the same unit
+// (one look-up in the mention index). Document scope's unit is 0.
+sql::Statement UnitsOfPair(Store& store, Scope scope, int64_t a, int64_t b, size_t max_scan) {
+  auto mentions = [&](int64_t e) {
+    return store.Count("SELECT mentions FROM entity_stats WHERE entity_id = " + std::to_string(e));
+  };
+  if (mentions(a) > mentions(b)) std::swap(a, b);
+  const char* sql = nullptr;
+  switch (scope) {
+    case Scope::kSentence:
+      sql = "SELECT DISTINCT m.doc_id, m.sentence FROM mentions m WHERE m.entity_id = ?1 AND EXISTS (SELECT 1 "
+            "FROM mentions o WHERE o.entity_id = ?2 AND o.doc_id = m.doc_id AND o.paragraph = m.paragraph "
+            "AND o.sentence = m.sentence) ORDER BY m.doc_id, m.sentence LIMIT ?3";
+      break;
+    case Scope::kParagraph:
+      sql = "SELECT DISTINCT m.doc_id, m.paragraph FROM mentions m WHERE m.entity_id = ?1 AND EXISTS (SELECT 1 "
+            "FROM mentions o WHERE o.entity_id = ?2 AND o.doc_id = m.doc_id AND o.paragraph = m.paragraph) "
+            "ORDER BY m.doc_id, m.paragraph LIMIT ?3";
+      break;
+    case Scope::kDocument:
+      sql = "SELECT DISTINCT m.doc_id, 0 FROM mentions m WHERE m.entity_id = ?1 AND EXISTS (SELECT 1 "
+            "FROM mentions o WHERE o.entity_id = ?2 AND o.doc_id = m.doc_id) ORDER BY m.doc_id LIMIT ?3";
+      break;
+  }
+  auto q = store.db().Prepare(sql);
+  q.Bind(1, a).Bind(2, b).Bind(3, max_scan > 0 ? static_cast<int64_t>(max_scan) : int64_t{-1});
+  return q;
+}
+
+}  // namespace
+
 EvidenceFinder::EvidenceFinder(Store& store) : store_(store), reader_(std::make_unique<EvidenceReader>(store)) {}
 EvidenceFinder::~EvidenceFinder() = default;
 
@@ -85,9 +119,7 @@ std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int
 std::vector<EvidenceItem> EvidenceFinder::Find(Scope scope, int64_t a, int64_t b, size_t limit, size_t max_scan) {
   if (a > b) std::swap(a, b);
   EvidenceReader& reader = *reader_;
-  auto units = store_.db().Prepare(
-      "SELECT doc_id, unit FROM evidence WHERE scope = ? AND a = ? AND b = ? ORDER BY doc_id, unit LIMIT ?");
-  units.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b).Bind(4, max_scan > 0 ? static_cast<int64_t>(max_scan) : int64_t{-1});
+  auto units = UnitsOfPair(store_, scope, a, b, max_scan);
   // Rank on the excerpts' ranges first; read text and count lines only for the ones returned (a
   // hub pair can have tens of thousands of units in one long document).
   struct Candidate {

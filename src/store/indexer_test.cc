@@ -156,8 +156,30 @@ TEST(StoreTest, RefusesANewerSchema) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
-              "'" + db + "' was written by a newer entgraph (schema 99, this one reads 1): upgrade entgraph");
+              "'" + db + "' was written by a newer entgraph (schema 99, this one reads " +
+                  std::to_string(kSchemaVersion) + "): upgrade entgraph");
   }
+}
+
+TEST(StoreTest, OlderSchemaIsRefusedByQueriesAndReplacedByABuild) {
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  {
+    sql::Database raw(db, sql::Database::Mode::kReadWriteCreate);
+    raw.Exec("UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
+             "CREATE TABLE evidence(scope INTEGER, a INTEGER, b INTEGER, doc_id INTEGER, unit INTEGER)");
+  }
+  try {
+    Store::OpenForReading(db);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), "'" + db + "' has an older schema (1): rebuild it with 'entgraph build'");
+  }
+  const IndexSummary s = Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  EXPECT_GT(s.edges[0], 0u);
+  Store store = Store::OpenForReading(db);
+  EXPECT_EQ(store.Count("SELECT count(*) FROM sqlite_schema WHERE name = 'evidence'"), 0u);
 }
 
 TEST(StoreTest, MissingDatabaseSaysToBuildFirst) {

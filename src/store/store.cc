@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "cooccurrence/edge_counter.h"
 #include "text/normalize.h"
 
 namespace entgraph {
@@ -20,25 +21,26 @@ CREATE TABLE entities(
   id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, type TEXT NOT NULL,
   aliases TEXT NOT NULL, attributes TEXT NOT NULL, source TEXT NOT NULL);
 CREATE TABLE mentions(
-  doc_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-  sentence INTEGER NOT NULL, paragraph INTEGER NOT NULL);
-CREATE INDEX mentions_doc ON mentions(doc_id, entity_id);
-CREATE INDEX mentions_entity ON mentions(entity_id);
+  doc_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, entity_id INTEGER NOT NULL,
+  sentence INTEGER NOT NULL, paragraph INTEGER NOT NULL, PRIMARY KEY(doc_id, start)) WITHOUT ROWID;
 CREATE TABLE sentences(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
   end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
 CREATE TABLE paragraphs(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
   end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
-CREATE TABLE evidence(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
-  doc_id INTEGER NOT NULL, unit INTEGER NOT NULL, PRIMARY KEY(scope, a, b, doc_id, unit)) WITHOUT ROWID;
-CREATE INDEX evidence_doc ON evidence(doc_id);
 CREATE TABLE edges(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
   weight INTEGER NOT NULL, dice REAL NOT NULL, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
 CREATE TABLE entity_stats(entity_id INTEGER PRIMARY KEY, mentions INTEGER NOT NULL,
   documents INTEGER NOT NULL, paragraphs INTEGER NOT NULL, sentences INTEGER NOT NULL);
 )sql";
 
-constexpr const char* kTables[] = {"meta",      "documents", "entities", "mentions",    "sentences",
-                                   "paragraphs", "evidence", "edges",    "entity_stats"};
+// Created after a build has inserted every mention: sorting once is much faster than keeping an
+// index ordered through millions of inserts. Covers the evidence queries (see query/evidence.cc).
+constexpr const char* kMentionIndex =
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, doc_id, paragraph, sentence)";
+
+// "evidence" is the table of schema 1, dropped when a build upgrades a database.
+constexpr const char* kTables[] = {"meta",       "documents", "entities", "mentions",     "sentences",
+                                   "paragraphs", "evidence",  "edges",    "entity_stats"};
 
 std::string ToJson(const Entity& e, bool aliases) {
   if (aliases) return nlohmann::json(e.aliases).dump();
@@ -82,7 +84,7 @@ Store Store::OpenForWriting(const std::string& path, bool allow_older) {
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   Store s(std::make_unique<sql::Database>(path, sql::Database::Mode::kReadWriteCreate));
   s.CheckSchema(allow_older, true);
-  s.db().Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;");
+  s.db().Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
   return s;
 }
 
@@ -207,7 +209,7 @@ int64_t Store::AddDocument(const Document& doc, const Analysis& analysis, const 
 }
 
 void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
-  for (const char* t : {"mentions", "sentences", "paragraphs", "evidence"}) {
+  for (const char* t : {"mentions", "sentences", "paragraphs"}) {
     db_->Prepare(std::string("DELETE FROM ") + t + " WHERE doc_id = ?").Bind(1, doc_id).Run();
   }
   InsertAnalysis(doc_id, analysis, ids);
@@ -215,45 +217,64 @@ void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std:
 
 void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
   auto mention = db_->Prepare(
-      "INSERT INTO mentions(doc_id, entity_id, start, end, sentence, paragraph) VALUES(?, ?, ?, ?, ?, ?)");
-  auto sentence = db_->Prepare("INSERT OR IGNORE INTO sentences(doc_id, no, start, end) VALUES(?, ?, ?, ?)");
-  auto paragraph = db_->Prepare("INSERT OR IGNORE INTO paragraphs(doc_id, no, start, end) VALUES(?, ?, ?, ?)");
+      "INSERT INTO mentions(doc_id, start, end, entity_id, sentence, paragraph) VALUES(?, ?, ?, ?, ?, ?)");
+  auto sentence = db_->Prepare("INSERT INTO sentences(doc_id, no, start, end) VALUES(?, ?, ?, ?)");
+  auto paragraph = db_->Prepare("INSERT INTO paragraphs(doc_id, no, start, end) VALUES(?, ?, ?, ?)");
+  int64_t last_sentence = -1, last_paragraph = -1;
   for (const Mention& m : analysis.mentions) {
     if (m.ambiguous()) continue;
-    mention.Bind(1, doc_id).Bind(2, ids[m.entity]).Bind(3, static_cast<int64_t>(m.start))
-        .Bind(4, static_cast<int64_t>(m.end)).Bind(5, int64_t{m.sentence}).Bind(6, int64_t{m.paragraph}).Run();
-    const Span s = analysis.sentences[m.sentence].span;
-    sentence.Bind(1, doc_id).Bind(2, int64_t{m.sentence}).Bind(3, static_cast<int64_t>(s.start))
-        .Bind(4, static_cast<int64_t>(s.end)).Run();
-    const Span p = analysis.paragraphs[m.paragraph];
-    paragraph.Bind(1, doc_id).Bind(2, int64_t{m.paragraph}).Bind(3, static_cast<int64_t>(p.start))
-        .Bind(4, static_cast<int64_t>(p.end)).Run();
-  }
-  auto evidence = db_->Prepare("INSERT OR IGNORE INTO evidence(scope, a, b, doc_id, unit) VALUES(?, ?, ?, ?, ?)");
-  for (const UnitPair& p : CoOccurrences(analysis)) {
-    int64_t a = ids[p.a], b = ids[p.b];
-    if (a > b) std::swap(a, b);
-    evidence.Bind(1, static_cast<int64_t>(p.scope)).Bind(2, a).Bind(3, b).Bind(4, doc_id)
-        .Bind(5, int64_t{p.unit}).Run();
+    mention.Bind(1, doc_id).Bind(2, static_cast<int64_t>(m.start)).Bind(3, static_cast<int64_t>(m.end))
+        .Bind(4, ids[m.entity]).Bind(5, int64_t{m.sentence}).Bind(6, int64_t{m.paragraph}).Run();
+    // Mentions are in text order: each unit is written once, at its first mention.
+    if (m.sentence != last_sentence) {
+      const Span s = analysis.sentences[m.sentence].span;
+      sentence.Bind(1, doc_id).Bind(2, int64_t{m.sentence}).Bind(3, static_cast<int64_t>(s.start))
+          .Bind(4, static_cast<int64_t>(s.end)).Run();
+      last_sentence = m.sentence;
+    }
+    if (m.paragraph != last_paragraph) {
+      const Span p = analysis.paragraphs[m.paragraph];
+      paragraph.Bind(1, doc_id).Bind(2, int64_t{m.paragraph}).Bind(3, static_cast<int64_t>(p.start))
+          .Bind(4, static_cast<int64_t>(p.end)).Run();
+      last_paragraph = m.paragraph;
+    }
   }
 }
 
 void Store::RecomputeGraph() {
-  db_->Exec(R"sql(
-DELETE FROM entity_stats;
-INSERT INTO entity_stats(entity_id, mentions, documents, paragraphs, sentences)
-  SELECT entity_id, count(*), count(DISTINCT doc_id),
-         count(DISTINCT doc_id * 4294967296 + paragraph), count(DISTINCT doc_id * 4294967296 + sentence)
-  FROM mentions GROUP BY entity_id;
-DELETE FROM edges;
-INSERT INTO edges(scope, a, b, weight, dice)
-  SELECT e.scope, e.a, e.b, count(*), 0 FROM evidence e GROUP BY e.scope, e.a, e.b;
-UPDATE edges SET dice = 2.0 * weight / (
-  (SELECT CASE edges.scope WHEN 0 THEN sentences WHEN 1 THEN paragraphs ELSE documents END
-     FROM entity_stats WHERE entity_id = edges.a) +
-  (SELECT CASE edges.scope WHEN 0 THEN sentences WHEN 1 THEN paragraphs ELSE documents END
-     FROM entity_stats WHERE entity_id = edges.b));
-)sql");
+  db_->Exec(kMentionIndex);
+  // Stream the mentions in stored order (doc_id, start: the text order), a document at a time.
+  EdgeCounter counter;
+  Analysis doc;
+  int64_t current = -1;
+  auto q = db_->Prepare("SELECT doc_id, entity_id, sentence, paragraph FROM mentions ORDER BY doc_id, start");
+  while (q.Step()) {
+    if (q.Int(0) != current && !doc.mentions.empty()) {
+      counter.Add(doc);
+      doc.mentions.clear();
+    }
+    current = q.Int(0);
+    Mention m;
+    m.entity = static_cast<int32_t>(q.Int(1));
+    m.sentence = static_cast<uint32_t>(q.Int(2));
+    m.paragraph = static_cast<uint32_t>(q.Int(3));
+    doc.mentions.push_back(std::move(m));
+  }
+  if (!doc.mentions.empty()) counter.Add(doc);
+
+  db_->Exec("DELETE FROM entity_stats; DELETE FROM edges;");
+  auto stat = db_->Prepare(
+      "INSERT INTO entity_stats(entity_id, mentions, documents, paragraphs, sentences) VALUES(?, ?, ?, ?, ?)");
+  for (const EntityCounts& c : counter.Entities()) {
+    stat.Bind(1, int64_t{c.entity}).Bind(2, static_cast<int64_t>(c.mentions))
+        .Bind(3, static_cast<int64_t>(c.documents)).Bind(4, static_cast<int64_t>(c.paragraphs))
+        .Bind(5, static_cast<int64_t>(c.sentences)).Run();
+  }
+  auto edge = db_->Prepare("INSERT INTO edges(scope, a, b, weight, dice) VALUES(?, ?, ?, ?, ?)");
+  for (const EdgeCount& e : counter.Edges()) {
+    edge.Bind(1, static_cast<int64_t>(e.scope)).Bind(2, int64_t{e.a}).Bind(3, int64_t{e.b})
+        .Bind(4, static_cast<int64_t>(e.weight)).Bind(5, e.dice).Run();
+  }
 }
 
 void Store::ForEachDocument(const std::function<void(int64_t, const std::string&, std::string_view)>& fn) {

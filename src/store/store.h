@@ -5,11 +5,16 @@
 //   meta(key, value)                      schema_version, dictionary, scopes
 //   documents(id, path, hash, bytes, text)  text is a BLOB: byte offsets index it directly
 //   entities(id, key, name, type, aliases, attributes)  ids stay stable across refreshes
-//   mentions(doc_id, entity_id, start, end, sentence, paragraph)
+//   mentions(doc_id, start, end, entity_id, sentence, paragraph)  in text order; indexed by
+//                                         (entity_id, doc_id, paragraph, sentence), which is how
+//                                         the evidence of a link is found: the units that hold
+//                                         mentions of both entities
 //   sentences / paragraphs(doc_id, no, start, end)   only the units that hold a mention
-//   evidence(scope, a, b, doc_id, unit)    one row per unit that links a and b (a < b)
-//   edges(scope, a, b, weight, dice)       derived from evidence and entity_stats
+//   edges(scope, a, b, weight, dice)       derived from mentions (cooccurrence/edge_counter.h)
 //   entity_stats(entity_id, mentions, documents, paragraphs, sentences)
+//
+// Schema 1 also had a table of every (scope, pair, unit): tens of millions of rows for a few
+// hundred megabytes of news, and most of a build's time. The mention index gives the same answers.
 //
 // Writers run inside one transaction (see Transaction in sqlite.h): a build that fails or is
 // killed leaves the previous database as it was. The file is in WAL mode so queries can read while
@@ -30,7 +35,7 @@
 
 namespace entgraph {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // The database path: `flag` when given, else $ENTGRAPH_DB, else output/entgraph.db.
 std::string DatabasePath(const std::string& flag);
@@ -60,7 +65,8 @@ class Store {
   int64_t AddDocument(const Document& doc, const Analysis& analysis, const std::vector<int64_t>& ids);
   // Replaces what is stored about a document's mentions (for refresh).
   void ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
-  // Recomputes entity_stats and edges from mentions and evidence.
+  // Recomputes entity_stats and edges from the mentions (and creates the mention index, which a
+  // build leaves out until every mention is in).
   void RecomputeGraph();
   void SetMeta(const std::string& key, const std::string& value);
 

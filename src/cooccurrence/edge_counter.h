@@ -1,0 +1,59 @@
+// Sums co-occurrence over many documents into the graph's edges and the entities' unit counts.
+//
+// Edges and their Dice coefficients (see cooccurrence.h) are computed here, in memory, one
+// document at a time, instead of by SQL over a table of every (pair, unit) row: such a table
+// holds tens of millions of rows for a few hundred megabytes of news, and writing it cost far more
+// than finding the mentions. Memory grows with the number of distinct entities and pairs, not with
+// the corpus.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "cooccurrence/cooccurrence.h"
+#include "recognizer/recognizer.h"
+
+namespace entgraph {
+
+// How many units of each scope mention an entity.
+struct EntityCounts {
+  uint32_t entity = 0;
+  uint64_t mentions = 0, documents = 0, paragraphs = 0, sentences = 0;
+
+  uint64_t Units(Scope scope) const {
+    return scope == Scope::kSentence ? sentences : scope == Scope::kParagraph ? paragraphs : documents;
+  }
+};
+
+struct EdgeCount {
+  Scope scope = Scope::kSentence;
+  uint32_t a = 0, b = 0;  // a < b
+  uint64_t weight = 0;    // units that name both
+  double dice = 0;
+};
+
+class EdgeCounter {
+ public:
+  // Adds one document. Mentions' entity fields are the ids to count under (below 2^31);
+  // ambiguous mentions count for nothing.
+  void Add(const Analysis& analysis);
+
+  // Every entity mentioned at least once, by id.
+  std::vector<EntityCounts> Entities() const;
+  // Every linked pair, by (scope, a, b), with its Dice coefficient.
+  std::vector<EdgeCount> Edges() const;
+
+ private:
+  struct Seen {
+    EntityCounts counts;
+    uint64_t document = 0;  // the Add call that last saw the entity (1-based)
+    uint32_t sentence = 0, paragraph = 0;
+  };
+
+  std::unordered_map<uint32_t, Seen> entities_;
+  std::unordered_map<uint64_t, uint64_t> pairs_;  // scope << 62 | a << 31 | b -> weight
+  uint64_t documents_ = 0;
+};
+
+}  // namespace entgraph

@@ -1,0 +1,82 @@
+#include "cooccurrence/edge_counter.h"
+
+#include <gtest/gtest.h>
+
+namespace entgraph {
+namespace {
+
+// A document from (entity, sentence, paragraph) triples in text order; entity -1 is ambiguous.
+Analysis Doc(std::initializer_list<std::tuple<int32_t, uint32_t, uint32_t>> mentions) {
+  Analysis a;
+  for (const auto& [entity, sentence, paragraph] : mentions) {
+    Mention m;
+    m.entity = entity;
+    m.sentence = sentence;
+    m.paragraph = paragraph;
+    a.mentions.push_back(m);
+  }
+  return a;
+}
+
+const EdgeCount* Find(const std::vector<EdgeCount>& edges, Scope scope, uint32_t a, uint32_t b) {
+  for (const EdgeCount& e : edges) {
+    if (e.scope == scope && e.a == a && e.b == b) return &e;
+  }
+  return nullptr;
+}
+
+TEST(EdgeCounterTest, CountsUnitsOncePerEntityAndPairAcrossDocuments) {
+  EdgeCounter counter;
+  // Doc 1: sentence 0 names 7 twice and 9; sentence 1 (same paragraph) names 9; paragraph 1 names 7.
+  counter.Add(Doc({{7, 0, 0}, {9, 0, 0}, {7, 0, 0}, {9, 1, 0}, {7, 2, 1}}));
+  // Doc 2: 7 and 9 in different paragraphs; an ambiguous mention links nothing.
+  counter.Add(Doc({{7, 0, 0}, {-1, 0, 0}, {9, 1, 1}}));
+
+  const std::vector<EntityCounts> entities = counter.Entities();
+  ASSERT_EQ(entities.size(), 2u);
+  EXPECT_EQ(entities[0].entity, 7u);
+  EXPECT_EQ(entities[0].mentions, 4u);
+  EXPECT_EQ(entities[0].sentences, 3u);
+  EXPECT_EQ(entities[0].paragraphs, 3u);
+  EXPECT_EQ(entities[0].documents, 2u);
+  EXPECT_EQ(entities[1].entity, 9u);
+  EXPECT_EQ(entities[1].sentences, 3u);
+  EXPECT_EQ(entities[1].paragraphs, 2u);
+
+  const std::vector<EdgeCount> edges = counter.Edges();
+  ASSERT_EQ(edges.size(), 3u);
+  const EdgeCount* sentence = Find(edges, Scope::kSentence, 7, 9);
+  const EdgeCount* paragraph = Find(edges, Scope::kParagraph, 7, 9);
+  const EdgeCount* document = Find(edges, Scope::kDocument, 7, 9);
+  ASSERT_TRUE(sentence && paragraph && document);
+  EXPECT_EQ(sentence->weight, 1u);
+  EXPECT_DOUBLE_EQ(sentence->dice, 2.0 * 1 / (3 + 3));
+  EXPECT_EQ(paragraph->weight, 1u);
+  EXPECT_DOUBLE_EQ(paragraph->dice, 2.0 * 1 / (3 + 2));
+  EXPECT_EQ(document->weight, 2u);
+  EXPECT_DOUBLE_EQ(document->dice, 1.0);
+}
+
+TEST(EdgeCounterTest, EdgesComeOutSortedByScopeThenPair) {
+  EdgeCounter counter;
+  counter.Add(Doc({{30, 0, 0}, {10, 0, 0}, {20, 0, 0}}));
+  const std::vector<EdgeCount> edges = counter.Edges();
+  ASSERT_EQ(edges.size(), 9u);
+  EXPECT_EQ(edges[0].scope, Scope::kSentence);
+  EXPECT_EQ(edges[0].a, 10u);
+  EXPECT_EQ(edges[0].b, 20u);
+  EXPECT_EQ(edges[2].a, 20u);
+  EXPECT_EQ(edges[2].b, 30u);
+  EXPECT_EQ(edges[8].scope, Scope::kDocument);
+}
+
+TEST(EdgeCounterTest, AnEntityAloneMakesNoEdge) {
+  EdgeCounter counter;
+  counter.Add(Doc({{5, 0, 0}, {5, 1, 0}}));
+  EXPECT_TRUE(counter.Edges().empty());
+  ASSERT_EQ(counter.Entities().size(), 1u);
+  EXPECT_EQ(counter.Entities()[0].sentences, 2u);
+}
+
+}  // namespace
+}  // namespace entgraph
