@@ -36,8 +36,8 @@ std::optional<Scope> ParseScope(std::string_view name) {
   return std::nullopt;
 }
 
-std::vector<UnitPair> CoOccurrences(const Analysis& analysis) {
-  std::vector<UnitPair> out;
+void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out) {
+  out->clear();
   std::vector<uint32_t> in_sentence, in_paragraph, in_document;
   const auto& mentions = analysis.mentions;
   // Mentions come in text order, so each sentence's and paragraph's mentions are contiguous.
@@ -51,15 +51,20 @@ std::vector<UnitPair> CoOccurrences(const Analysis& analysis) {
     }
     const bool last = i + 1 == mentions.size();
     if (last || mentions[i + 1].sentence != m.sentence) {
-      EmitPairs(Scope::kSentence, m.sentence, in_sentence, &out);
+      EmitPairs(Scope::kSentence, m.sentence, in_sentence, out);
       in_sentence.clear();
     }
     if (last || mentions[i + 1].paragraph != m.paragraph) {
-      EmitPairs(Scope::kParagraph, m.paragraph, in_paragraph, &out);
+      EmitPairs(Scope::kParagraph, m.paragraph, in_paragraph, out);
       in_paragraph.clear();
     }
   }
-  EmitPairs(Scope::kDocument, 0, in_document, &out);
+  EmitPairs(Scope::kDocument, 0, in_document, out);
+}
+
+std::vector<UnitPair> CoOccurrences(const Analysis& analysis) {
+  std::vector<UnitPair> out;
+  AppendCoOccurrences(analysis, &out);
   std::sort(out.begin(), out.end(), [](const UnitPair& x, const UnitPair& y) {
     return std::tie(x.scope, x.unit, x.a, x.b) < std::tie(y.scope, y.unit, y.a, y.b);
   });

@@ -42,4 +42,7 @@ struct UnitPair {
 // Every (scope, unit, pair) that `analysis` links, each once, sorted.
 std::vector<UnitPair> CoOccurrences(const Analysis& analysis);
 
+// The same pairs, unsorted, into *out (cleared first): for callers that only count them.
+void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out);
+
 }  // namespace entgraph

@@ -14,6 +14,11 @@ uint64_t PairKey(const UnitPair& p) {
   return (static_cast<uint64_t>(p.scope) << 62) | (uint64_t{p.a} << 31) | p.b;
 }
 
+size_t Home(uint64_t key, size_t mask) {
+  const uint64_t h = key * 0x9E3779B97F4A7C15ull;
+  return static_cast<size_t>(h ^ (h >> 32)) & mask;
+}
+
 }  // namespace
 
 void EdgeCounter::Add(const Analysis& analysis) {
@@ -35,7 +40,33 @@ void EdgeCounter::Add(const Analysis& analysis) {
     s.paragraph = m.paragraph;
     s.sentence = m.sentence;
   }
-  for (const UnitPair& p : CoOccurrences(analysis)) ++pairs_[PairKey(p)];
+  AppendCoOccurrences(analysis, &scratch_);
+  for (const UnitPair& p : scratch_) CountPair(PairKey(p));
+}
+
+void EdgeCounter::CountPair(uint64_t key) {
+  const size_t mask = pairs_.size() - 1;
+  size_t i = Home(key, mask);
+  while (pairs_[i].key != 0 && pairs_[i].key != key) i = (i + 1) & mask;
+  if (pairs_[i].key == 0) {
+    pairs_[i].key = key;
+    if (++pair_count_ * 2 > pairs_.size()) {
+      ++pairs_[i].weight;
+      std::vector<PairSlot> old(pairs_.size() * 2);
+      old.swap(pairs_);
+      pair_count_ = 0;
+      for (const PairSlot& s : old) {
+        if (s.key == 0) continue;
+        const size_t m = pairs_.size() - 1;
+        size_t j = Home(s.key, m);
+        while (pairs_[j].key != 0) j = (j + 1) & m;
+        pairs_[j] = s;
+        ++pair_count_;
+      }
+      return;
+    }
+  }
+  ++pairs_[i].weight;
 }
 
 std::vector<EntityCounts> EdgeCounter::Entities() const {
@@ -47,7 +78,11 @@ std::vector<EntityCounts> EdgeCounter::Entities() const {
 }
 
 std::vector<EdgeCount> EdgeCounter::Edges() const {
-  std::vector<std::pair<uint64_t, uint64_t>> sorted(pairs_.begin(), pairs_.end());
+  std::vector<std::pair<uint64_t, uint64_t>> sorted;
+  sorted.reserve(pair_count_);
+  for (const PairSlot& s : pairs_) {
+    if (s.key != 0) sorted.emplace_back(s.key, s.weight);
+  }
   std::sort(sorted.begin(), sorted.end());
   std::vector<EdgeCount> out;
   out.reserve(sorted.size());

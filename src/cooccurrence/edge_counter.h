@@ -51,8 +51,18 @@ class EdgeCounter {
     uint32_t sentence = 0, paragraph = 0;
   };
 
+  // Open addressing, linear probing, at most half full: a document can add millions of pairs, and
+  // std::unordered_map's node per entry made counting slower than storing the mentions.
+  struct PairSlot {
+    uint64_t key = 0;  // scope << 62 | a << 31 | b; 0 is free (a < b, so no pair has key 0)
+    uint64_t weight = 0;
+  };
+  void CountPair(uint64_t key);
+
   std::unordered_map<uint32_t, Seen> entities_;
-  std::unordered_map<uint64_t, uint64_t> pairs_;  // scope << 62 | a << 31 | b -> weight
+  std::vector<PairSlot> pairs_ = std::vector<PairSlot>(1024);
+  size_t pair_count_ = 0;
+  std::vector<UnitPair> scratch_;
   uint64_t documents_ = 0;
 };
 
