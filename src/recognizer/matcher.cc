@@ -1,6 +1,7 @@
 #include "recognizer/matcher.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "text/normalize.h"
 
@@ -81,7 +82,15 @@ uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratc
   if (token.ascii && n <= 64) {
     char folded[64];  // ASCII folding is lowercasing: no allocation, no ICU
     for (size_t i = 0; i < n; ++i) folded[i] = static_cast<char>(p[i] | ((p[i] >= 'A' && p[i] <= 'Z') ? 0x20 : 0));
-    return vocab_.Find(folded, n);
+    const uint64_t h = HashBytes(folded, n);
+    if (n > sizeof(MatchScratch::CachedWord::key)) return vocab_.Find(folded, n, h);
+    MatchScratch::CachedWord& w = scratch->words[(h >> 40) & (MatchScratch::kCachedWords - 1)];
+    if (w.hash == h && w.size == n && std::memcmp(w.key, folded, n) == 0) return w.id;
+    w.hash = h;
+    w.size = static_cast<uint8_t>(n);
+    std::memcpy(w.key, folded, n);
+    w.id = vocab_.Find(folded, n, h);
+    return w.id;
   }
   if (token.ascii) {
     scratch->key.clear();

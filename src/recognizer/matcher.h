@@ -36,8 +36,21 @@ struct TokenMatch {
 };
 
 // Per-thread scratch space for Matcher::Find, so that matching allocates nothing per paragraph
-// once warm. Also caches the folding of non-ASCII tokens, which goes through ICU.
+// once warm. Also caches the folding of non-ASCII tokens, which goes through ICU, and the ids of
+// recent short ASCII words.
 struct MatchScratch {
+  // A direct-mapped cache of folded ASCII words: running text repeats a few thousand words, and a
+  // 256 KB cache answers them without touching the vocabulary, which for a gazetteer is megabytes
+  // and misses the processor's caches on every look-up.
+  struct CachedWord {
+    uint64_t hash = 0;
+    uint32_t id = 0;
+    uint8_t size = 0;  // 0: empty
+    char key[19];
+  };
+  static constexpr size_t kCachedWords = 8192;
+  std::vector<CachedWord> words = std::vector<CachedWord>(kCachedWords);
+
   std::vector<uint32_t> ids;
   std::vector<uint32_t> accepted, best;
   std::string key;

@@ -54,8 +54,9 @@ class TokenTable {
   }
 
   // The id of `key`, or kNone.
-  uint32_t Find(const char* key, size_t size) const {
-    const uint64_t h = HashBytes(key, size);
+  uint32_t Find(const char* key, size_t size) const { return Find(key, size, HashBytes(key, size)); }
+  // The same with the key's HashBytes already computed.
+  uint32_t Find(const char* key, size_t size, uint64_t h) const {
     for (size_t i = h & (slots_.size() - 1); slots_[i].entry != kNone; i = (i + 1) & (slots_.size() - 1)) {
       if (slots_[i].hash == h) {
         const Entry& e = entries_[slots_[i].entry];
