@@ -2,6 +2,10 @@
 //   bench/run.sh runs them; `build/release/entgraph_bench --benchmark_filter=Matcher` runs one.
 #include <benchmark/benchmark.h>
 
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <memory>
 #include <random>
 #include <string>
 
@@ -10,6 +14,7 @@
 #include "recognizer/matcher.h"
 #include "recognizer/recognizer.h"
 #include "text/segmenter.h"
+#include "text/sentence_rules.h"
 #include "text/tokenizer.h"
 
 namespace entgraph {
@@ -103,6 +108,41 @@ void BM_SentenceSplitter(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_SentenceSplitter);
+
+// The peers of the splitter, on the same paragraphs: the UAX #29 rules alone, and ICU's sentence
+// BreakIterator that they replaced (and are tested against).
+void BM_SentenceRules(benchmark::State& state) {
+  const std::string text = Text(1 << 20, Names(100));
+  const std::vector<Span> paragraphs = SplitParagraphs(text);
+  std::vector<size_t> boundaries;
+  std::vector<uint32_t> scratch;
+  for (auto _ : state) {
+    boundaries.clear();
+    for (const Span& p : paragraphs) SentenceBoundaries(std::string_view(text).substr(p.start, p.end - p.start), &boundaries, &scratch);
+    benchmark::DoNotOptimize(boundaries.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_SentenceRules);
+
+void BM_IcuSentenceIterator(benchmark::State& state) {
+  const std::string text = Text(1 << 20, Names(100));
+  const std::vector<Span> paragraphs = SplitParagraphs(text);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
+  size_t count = 0;
+  for (auto _ : state) {
+    for (const Span& p : paragraphs) {
+      UText* ut = utext_openUTF8(nullptr, text.data() + p.start, static_cast<int64_t>(p.end - p.start), &status);
+      it->setText(ut, status);
+      for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) ++count;
+      utext_close(ut);
+    }
+    benchmark::DoNotOptimize(count);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_IcuSentenceIterator);
 
 void BM_Recognizer(benchmark::State& state) {
   const std::vector<std::string> names = Names(10000);

@@ -1,7 +1,6 @@
 #include "text/segmenter.h"
 
-#include <unicode/brkiter.h>
-#include <unicode/utext.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <array>
@@ -9,6 +8,7 @@
 
 #include "common/error.h"
 #include "common/utf8.h"
+#include "text/sentence_rules.h"
 
 namespace entgraph {
 namespace {
@@ -122,16 +122,6 @@ std::vector<Span> SplitParagraphs(std::string_view text) {
   return paragraphs;
 }
 
-SentenceSplitter::SentenceSplitter() {
-  UErrorCode status = U_ZERO_ERROR;
-  iterator_.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
-  if (U_FAILURE(status)) {
-    throw Error(std::string("cannot load ICU's sentence rules: ") + u_errorName(status), kExitInternal);
-  }
-}
-
-SentenceSplitter::~SentenceSplitter() = default;
-
 bool SentenceSplitter::Suppressed(std::string_view para, size_t boundary, size_t base,
                                   const std::vector<Span>& protect) const {
   const size_t absolute = base + boundary;
@@ -156,7 +146,7 @@ void SentenceSplitter::Split(std::string_view text, Span paragraph, const std::v
                              std::vector<Span>* out) {
   buffer_.assign(text.substr(paragraph.start, paragraph.end - paragraph.start));
   // Soft line breaks become spaces (same byte count, so offsets stay true); a line break before a
-  // list item stays, and ICU ends the sentence there.
+  // list item stays, and the rules end the sentence there.
   for (size_t nl = buffer_.find('\n'); nl != std::string::npos; nl = buffer_.find('\n', nl + 1)) {
     std::string_view next = std::string_view(buffer_).substr(nl + 1);
     if (!StartsListItem(next.substr(0, next.find('\n')))) {
@@ -164,22 +154,15 @@ void SentenceSplitter::Split(std::string_view text, Span paragraph, const std::v
       if (nl > 0 && buffer_[nl - 1] == '\r') buffer_[nl - 1] = ' ';
     }
   }
-  UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, buffer_.data(), static_cast<int64_t>(buffer_.size()), &status);
-  iterator_->setText(ut, status);
-  if (U_FAILURE(status)) {
-    utext_close(ut);
-    throw Error(std::string("ICU sentence iterator failed: ") + u_errorName(status), kExitInternal);
-  }
+  boundaries_.clear();
+  SentenceBoundaries(buffer_, &boundaries_, &classes_);
   size_t start = 0;
-  for (int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
-    const size_t boundary = static_cast<size_t>(b);
+  for (const size_t boundary : boundaries_) {
     if (boundary < buffer_.size() && Suppressed(buffer_, boundary, paragraph.start, protect)) continue;
     Span s = Trim(text, paragraph.start + start, paragraph.start + boundary);
     if (s.start < s.end) out->push_back(s);
     start = boundary;
   }
-  utext_close(ut);
 }
 
 }  // namespace entgraph

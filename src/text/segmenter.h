@@ -3,8 +3,8 @@
 // Paragraphs are blocks separated by blank lines; a document with no blank line at all is taken
 // to hold one paragraph per line (news copied from the web often looks like that).
 //
-// Sentences follow ICU's sentence rules (UAX #29) inside one paragraph, with three changes that
-// news text needs:
+// Sentences follow Unicode's sentence rules (UAX #29, text/sentence_rules.h, checked against ICU)
+// inside one paragraph, with three changes that news text needs:
 // - a line break inside a paragraph is a soft wrap, not a sentence end, unless the next line starts
 //   a list item (•, *, ·, a number and a dot);
 // - no break after a title or a common abbreviation (Dr., Mr., Gen., Col., ...) or after an
@@ -13,16 +13,10 @@
 // Spans are byte ranges into the caller's buffer, trimmed of surrounding white space.
 #pragma once
 
-#include <memory>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <unicode/uversion.h>
-
-U_NAMESPACE_BEGIN
-class BreakIterator;
-U_NAMESPACE_END
 
 namespace entgraph {
 
@@ -36,13 +30,9 @@ struct Span {
 // The paragraphs of `text` in order. A UTF-8 byte order mark at the start is skipped.
 std::vector<Span> SplitParagraphs(std::string_view text);
 
+// Keeps scratch buffers: use one per thread.
 class SentenceSplitter {
  public:
-  // Throws entgraph::Error when ICU's sentence rules cannot be loaded.
-  SentenceSplitter();
-  ~SentenceSplitter();
-  SentenceSplitter(const SentenceSplitter&) = delete;
-  SentenceSplitter& operator=(const SentenceSplitter&) = delete;
 
   // Appends the sentences of text[paragraph.start, paragraph.end) to *out. `protect` holds spans
   // (sorted by start) that must not be cut.
@@ -53,8 +43,9 @@ class SentenceSplitter {
   bool Suppressed(std::string_view para, size_t boundary, size_t base,
                   const std::vector<Span>& protect) const;
 
-  std::unique_ptr<icu::BreakIterator> iterator_;
   std::string buffer_;  // the paragraph with its soft line breaks made spaces
+  std::vector<size_t> boundaries_;
+  std::vector<uint32_t> classes_;
 };
 
 }  // namespace entgraph

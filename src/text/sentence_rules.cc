@@ -1,0 +1,135 @@
+#include "text/sentence_rules.h"
+
+#include <unicode/uchar.h>
+
+#include <array>
+#include <cstring>
+
+#include "common/utf8.h"
+
+namespace entgraph {
+namespace {
+
+// Sentence_Break values as ICU numbers them (USentenceBreak).
+enum : uint8_t {
+  kOther = U_SB_OTHER,
+  kATerm = U_SB_ATERM,
+  kClose = U_SB_CLOSE,
+  kFormat = U_SB_FORMAT,
+  kLower = U_SB_LOWER,
+  kNumeric = U_SB_NUMERIC,
+  kOLetter = U_SB_OLETTER,
+  kSep = U_SB_SEP,
+  kSp = U_SB_SP,
+  kSTerm = U_SB_STERM,
+  kUpper = U_SB_UPPER,
+  kCR = U_SB_CR,
+  kExtend = U_SB_EXTEND,
+  kLF = U_SB_LF,
+  kSContinue = U_SB_SCONTINUE,
+};
+
+uint8_t ClassOf(char32_t c) {
+  return static_cast<uint8_t>(u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK));
+}
+
+const std::array<uint8_t, 128>& AsciiClasses() {
+  static const std::array<uint8_t, 128> table = [] {
+    std::array<uint8_t, 128> t{};
+    for (char32_t c = 0; c < 128; ++c) t[c] = ClassOf(c);
+    return t;
+  }();
+  return table;
+}
+
+bool IsParaSep(uint8_t c) { return c == kSep || c == kCR || c == kLF; }
+bool IsSATerm(uint8_t c) { return c == kATerm || c == kSTerm; }
+
+// One character after SB5: its class and where it starts; Extend and Format characters are folded
+// into the character before them. Packed as start << 5 | class.
+uint8_t Cls(uint32_t packed) { return packed & 31; }
+size_t Start(uint32_t packed) { return packed >> 5; }
+
+// The rules over a sequence of characters after SB5: `cls(i)` is the i-th character's class and
+// `start(i)` its byte offset. Breaks only follow a paragraph separator or a terminator.
+template <typename Cls, typename Start>
+void ApplyRules(size_t n, size_t text_size, const Cls& cls, const Start& start, std::vector<size_t>* out) {
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t c = cls(i);
+    if (IsParaSep(c)) {
+      if (c == kCR && i + 1 < n && cls(i + 1) == kLF) continue;  // SB3
+      if (i + 1 < n) out->push_back(start(i + 1));              // SB4
+      continue;
+    }
+    if (!IsSATerm(c)) continue;
+    size_t k = i + 1;
+    while (k < n && cls(k) == kClose) ++k;
+    while (k < n && cls(k) == kSp) ++k;
+    // No break inside the Close* Sp* run (SB9, SB10); the candidate is before character k.
+    if (k == n) break;
+    const uint8_t next = cls(k);
+    bool keep = IsParaSep(next);  // SB9/SB10: the break comes after the separator (SB4)
+    if (c == kATerm && k == i + 1) {
+      keep = keep || next == kNumeric;                                                            // SB6
+      keep = keep || (next == kUpper && i > 0 && (cls(i - 1) == kUpper || cls(i - 1) == kLower));  // SB7
+    }
+    if (!keep && c == kATerm) {  // SB8: ... ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower
+      size_t j = k;
+      while (j < n) {
+        const uint8_t x = cls(j);
+        if (x == kOLetter || x == kUpper || x == kLower || IsParaSep(x) || IsSATerm(x)) break;
+        ++j;
+      }
+      keep = j < n && cls(j) == kLower;
+    }
+    keep = keep || next == kSContinue || IsSATerm(next);  // SB8a
+    if (!keep) out->push_back(start(k));                  // SB11
+    i = k - 1;
+  }
+  out->push_back(text_size);
+}
+
+bool AllAscii(std::string_view text) {
+  uint64_t high = 0;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, text.data() + i, 8);
+    high |= v;
+  }
+  for (; i < text.size(); ++i) high |= static_cast<unsigned char>(text[i]);
+  return (high & 0x8080808080808080ull) == 0;
+}
+
+}  // namespace
+
+void SentenceBoundaries(std::string_view text, std::vector<size_t>* out, std::vector<uint32_t>* classes) {
+  if (text.empty()) return;
+  const auto& ascii = AsciiClasses();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  if (AllAscii(text)) {  // one byte, one character; no ASCII character is Extend or Format
+    ApplyRules(text.size(), text.size(), [&](size_t i) { return ascii[bytes[i]]; }, [](size_t i) { return i; }, out);
+    return;
+  }
+  if (text.size() >= (size_t{1} << 27)) {  // offsets must fit beside the class
+    out->push_back(text.size());
+    return;
+  }
+  // SB5: X (Extend | Format)* -> X, except after a paragraph separator or at the start.
+  std::vector<uint32_t>& chars = *classes;
+  chars.clear();
+  for (size_t pos = 0; pos < text.size();) {
+    size_t len = 1;
+    const uint8_t cls = bytes[pos] < 0x80 ? ascii[bytes[pos]] : ClassOf(utf8::Decode(text, pos, &len));
+    if ((cls == kExtend || cls == kFormat) && !chars.empty() && !IsParaSep(Cls(chars.back()))) {
+      pos += len;
+      continue;
+    }
+    chars.push_back(static_cast<uint32_t>(pos) << 5 | cls);
+    pos += len;
+  }
+  ApplyRules(chars.size(), text.size(), [&](size_t i) { return Cls(chars[i]); }, [&](size_t i) { return Start(chars[i]); },
+             out);
+}
+
+}  // namespace entgraph
