@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/utf8.h"
 #include "query/evidence.h"
+#include "query/lookup.h"
 #include "query/neighbors.h"
 #include "query/rank.h"
 #include "query/resolve.h"
@@ -14,9 +15,26 @@
 namespace entgraph::cli {
 namespace {
 
+// The centre's links only, read through the indexes: enough for depth 1 at any graph size.
+std::optional<QueryContext> OpenAround(const QueryFlags& flags, const std::string& name) {
+  Store store = Store::OpenForReading(DatabasePath(flags.db));
+  const auto ids = LookupNames(store, {name});
+  if (!ids) return std::nullopt;
+  const Scope scope = *ParseScope(flags.scope);
+  std::vector<int64_t> vertices = *ids;
+  std::vector<std::pair<int64_t, Link>> links;
+  for (const Link& l : LinksOf(store, scope, vertices[0])) {
+    vertices.push_back(l.other);
+    links.emplace_back(vertices[0], l);
+  }
+  EntityGraph graph = PartialGraph(store, scope, vertices, links);
+  return QueryContext{std::move(store), std::move(graph)};
+}
+
 int RunNeighbors(const QueryFlags& flags, const std::string& name, size_t depth, int64_t min_weight) {
-  QueryContext q = OpenQuery(flags);
-  const Vertex centre = ResolveName(q.graph, name);
+  std::optional<QueryContext> around = depth <= 1 ? OpenAround(flags, name) : std::nullopt;
+  QueryContext q = around ? std::move(*around) : OpenQuery(flags);
+  const Vertex centre = around ? 0 : ResolveName(q.graph, name);
   const std::vector<Neighbor> ns = Neighbors(q.graph, centre, std::max<size_t>(depth, 1), min_weight);
   if (flags.json) {
     nlohmann::ordered_json j = nlohmann::json::array();
@@ -36,9 +54,17 @@ int RunNeighbors(const QueryFlags& flags, const std::string& name, size_t depth,
 }
 
 int RunEvidence(const QueryFlags& flags, const std::string& a_name, const std::string& b_name, size_t limit) {
-  QueryContext q = OpenQuery(flags);
-  const EntityInfo& a = q.graph.entity(ResolveName(q.graph, a_name));
-  const EntityInfo& b = q.graph.entity(ResolveName(q.graph, b_name));
+  std::optional<QueryContext> named;
+  {
+    Store store = Store::OpenForReading(DatabasePath(flags.db));
+    if (const auto ids = LookupNames(store, {a_name, b_name})) {
+      EntityGraph graph = PartialGraph(store, *ParseScope(flags.scope), *ids, {});
+      named = QueryContext{std::move(store), std::move(graph)};
+    }
+  }
+  QueryContext q = named ? std::move(*named) : OpenQuery(flags);
+  const EntityInfo& a = q.graph.entity(named ? 0 : ResolveName(q.graph, a_name));
+  const EntityInfo& b = q.graph.entity(named ? 1 : ResolveName(q.graph, b_name));
   const std::vector<EvidenceItem> items = FindEvidence(q.store, q.graph.scope(), a.id, b.id, limit);
   if (flags.json) {
     nlohmann::ordered_json j = nlohmann::json::array();

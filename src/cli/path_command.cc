@@ -1,11 +1,14 @@
 // entgraph path FROM TO: how two entities are connected, and the sentences that say so.
 #include <iostream>
+#include <limits>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/query_options.h"
 #include "common/error.h"
 #include "common/utf8.h"
 #include "query/evidence.h"
+#include "query/lookup.h"
 #include "query/path.h"
 #include "query/resolve.h"
 
@@ -66,20 +69,65 @@ void PrintPath(QueryContext& q, EvidenceFinder& finder, const Path& p, size_t nu
   }
 }
 
-int RunPath(const PathFlags& f) {
+struct Found {
+  QueryContext q;
+  Vertex from, to;
+  std::vector<Path> paths;
+};
+
+[[noreturn]] void SameEntity(const PathFlags& f, const std::string& name) {
+  throw Error("'" + f.from + "' and '" + f.to + "' are the same entity (" + name + "): give two different entities");
+}
+
+// The fewest-hops path with default options, through the indexes (query/lookup.h): reads only the
+// links of the entities the search reaches. nullopt when a name needs the whole graph to explain.
+std::optional<Found> FindByIndex(const PathFlags& f) {
+  Store store = Store::OpenForReading(DatabasePath(f.query.db));
+  const auto ids = LookupNames(store, {f.from, f.to});
+  if (!ids) return std::nullopt;
+  const Scope scope = *ParseScope(f.query.scope);
+  const int64_t from = (*ids)[0], to = (*ids)[1];
+  if (from == to) SameEntity(f, PartialGraph(store, scope, {from}, {}).entity(0).name);
+  const std::vector<int64_t> hops =
+      FewestHops(store, scope, from, to, f.max_hops > 0 ? f.max_hops : std::numeric_limits<size_t>::max());
+  if (hops.empty()) {
+    EntityGraph graph = PartialGraph(store, scope, {from, to}, {});
+    return Found{QueryContext{std::move(store), std::move(graph)}, 0, 1, {}};
+  }
+  std::vector<std::pair<int64_t, Link>> links;
+  for (size_t i = 0; i + 1 < hops.size(); ++i) {
+    for (const Link& l : LinksOf(store, scope, hops[i])) {
+      if (l.other == hops[i + 1]) links.emplace_back(hops[i], l);
+    }
+  }
+  EntityGraph graph = PartialGraph(store, scope, hops, links);
+  Path path;
+  for (Vertex v = 0; v < hops.size(); ++v) path.nodes.push_back(v);
+  path.cost = static_cast<double>(path.hops());
+  return Found{QueryContext{std::move(store), std::move(graph)}, 0, hops.size() - 1, {path}};
+}
+
+Found FindInGraph(const PathFlags& f) {
   QueryContext q = OpenQuery(f.query);
   const Vertex from = ResolveName(q.graph, f.from), to = ResolveName(q.graph, f.to);
-  if (from == to) {
-    throw Error("'" + f.from + "' and '" + f.to + "' are the same entity (" + q.graph.entity(from).name +
-                "): give two different entities");
-  }
+  if (from == to) SameEntity(f, q.graph.entity(from).name);
   PathOptions options;
   options.k = std::max<size_t>(f.k, 1);
   if (f.max_hops > 0) options.max_hops = f.max_hops;
   for (const std::string& name : f.avoid) options.avoid.push_back(ResolveName(q.graph, name));
   if (!f.via_type.empty()) options.via_type = f.via_type;
   options.weighted = f.weighted;
-  const std::vector<Path> paths = FindPaths(q.graph, from, to, options);
+  std::vector<Path> paths = FindPaths(q.graph, from, to, options);
+  return Found{std::move(q), from, to, std::move(paths)};
+}
+
+int RunPath(const PathFlags& f) {
+  const bool simple = f.k <= 1 && f.avoid.empty() && f.via_type.empty() && !f.weighted;
+  std::optional<Found> by_index = simple ? FindByIndex(f) : std::nullopt;
+  Found found = by_index ? std::move(*by_index) : FindInGraph(f);
+  QueryContext& q = found.q;
+  const Vertex from = found.from, to = found.to;
+  const std::vector<Path>& paths = found.paths;
   EvidenceFinder finder(q.store);
 
   if (f.query.json) {

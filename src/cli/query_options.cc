@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/utf8.h"
+#include "query/lookup.h"
 
 namespace entgraph::cli {
 
@@ -20,6 +21,16 @@ QueryContext OpenQuery(const QueryFlags& flags) {
   const Scope scope = *ParseScope(flags.scope);
   EntityGraph graph = EntityGraph::Load(store, scope);
   return QueryContext{std::move(store), std::move(graph)};
+}
+
+std::optional<std::vector<int64_t>> LookupNames(Store& store, const std::vector<std::string>& names) {
+  std::vector<int64_t> ids;
+  for (const std::string& name : names) {
+    const std::optional<int64_t> id = LookupName(store, name);
+    if (!id) return std::nullopt;
+    ids.push_back(*id);
+  }
+  return ids;
 }
 
 void PrintJson(const nlohmann::ordered_json& j) {

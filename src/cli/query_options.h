@@ -3,7 +3,9 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "graph/graph.h"
 #include "store/store.h"
@@ -24,6 +26,11 @@ struct QueryContext {
   EntityGraph graph;
 };
 QueryContext OpenQuery(const QueryFlags& flags);
+
+// The ids of `names` found through the database's indexes (query/lookup.h), for the commands that
+// answer without loading the graph; nullopt when a name is unknown or ambiguous (OpenQuery and
+// ResolveName then explain which).
+std::optional<std::vector<int64_t>> LookupNames(Store& store, const std::vector<std::string>& names);
 
 // Prints JSON on stdout (invalid UTF-8 replaced), pretty-printed.
 void PrintJson(const nlohmann::ordered_json& j);

@@ -20,6 +20,7 @@ CREATE INDEX documents_hash ON documents(hash);
 CREATE TABLE entities(
   id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, type TEXT NOT NULL,
   aliases TEXT NOT NULL, attributes TEXT NOT NULL, source TEXT NOT NULL);
+CREATE TABLE aliases(key TEXT NOT NULL, entity_id INTEGER NOT NULL, PRIMARY KEY(key, entity_id)) WITHOUT ROWID;
 CREATE TABLE mentions(
   doc_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, entity_id INTEGER NOT NULL,
   sentence INTEGER NOT NULL, paragraph INTEGER NOT NULL, PRIMARY KEY(doc_id, start)) WITHOUT ROWID;
@@ -29,6 +30,7 @@ CREATE TABLE paragraphs(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTE
   end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
 CREATE TABLE edges(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
   weight INTEGER NOT NULL, dice REAL NOT NULL, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
+CREATE INDEX edges_b ON edges(scope, b);
 CREATE TABLE entity_stats(entity_id INTEGER PRIMARY KEY, mentions INTEGER NOT NULL,
   documents INTEGER NOT NULL, paragraphs INTEGER NOT NULL, sentences INTEGER NOT NULL);
 )sql";
@@ -39,7 +41,7 @@ constexpr const char* kMentionIndex =
     "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, doc_id, paragraph, sentence)";
 
 // "evidence" is the table of schema 1, dropped when a build upgrades a database.
-constexpr const char* kTables[] = {"meta",       "documents", "entities", "mentions",     "sentences",
+constexpr const char* kTables[] = {"meta",       "documents", "entities", "aliases", "mentions",    "sentences",
                                    "paragraphs", "evidence",  "edges",    "entity_stats"};
 
 std::string ToJson(const Entity& e, bool aliases) {
@@ -162,6 +164,14 @@ std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
     keep.Bind(1, id).Run();
   }
   db_->Exec("DELETE FROM entities WHERE id NOT IN (SELECT id FROM keep)");
+  // Every form's match key, so that a query finds a name without reading all entities.
+  db_->Exec("DELETE FROM aliases");
+  auto alias = db_->Prepare("INSERT OR IGNORE INTO aliases(key, entity_id) VALUES(?, ?)");
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const Entity& e = dict.entities()[i];
+    alias.Bind(1, MatchKey(e.name)).Bind(2, ids[i]).Run();
+    for (const std::string& a : e.aliases) alias.Bind(1, MatchKey(a)).Bind(2, ids[i]).Run();
+  }
   return ids;
 }
 
@@ -262,7 +272,8 @@ void Store::RecomputeGraph() {
   }
   if (!doc.mentions.empty()) counter.Add(doc);
 
-  db_->Exec("DELETE FROM entity_stats; DELETE FROM edges;");
+  // The edges are written in key order with their second index dropped, then indexed once.
+  db_->Exec("DELETE FROM entity_stats; DELETE FROM edges; DROP INDEX IF EXISTS edges_b;");
   auto stat = db_->Prepare(
       "INSERT INTO entity_stats(entity_id, mentions, documents, paragraphs, sentences) VALUES(?, ?, ?, ?, ?)");
   for (const EntityCounts& c : counter.Entities()) {
@@ -275,6 +286,7 @@ void Store::RecomputeGraph() {
     edge.Bind(1, static_cast<int64_t>(e.scope)).Bind(2, int64_t{e.a}).Bind(3, int64_t{e.b})
         .Bind(4, static_cast<int64_t>(e.weight)).Bind(5, e.dice).Run();
   }
+  db_->Exec("CREATE INDEX edges_b ON edges(scope, b)");
 }
 
 void Store::ForEachDocument(const std::function<void(int64_t, const std::string&, std::string_view)>& fn) {

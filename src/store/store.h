@@ -5,12 +5,14 @@
 //   meta(key, value)                      schema_version, dictionary, scopes
 //   documents(id, path, hash, bytes, text)  text is a BLOB: byte offsets index it directly
 //   entities(id, key, name, type, aliases, attributes)  ids stay stable across refreshes
+//   aliases(key, entity_id)                the match key of every name and alias, for look-ups
 //   mentions(doc_id, start, end, entity_id, sentence, paragraph)  in text order; indexed by
 //                                         (entity_id, doc_id, paragraph, sentence), which is how
 //                                         the evidence of a link is found: the units that hold
 //                                         mentions of both entities
 //   sentences / paragraphs(doc_id, no, start, end)   only the units that hold a mention
-//   edges(scope, a, b, weight, dice)       derived from mentions (cooccurrence/edge_counter.h)
+//   edges(scope, a, b, weight, dice)       derived from mentions (cooccurrence/edge_counter.h);
+//                                         indexed by (scope, a, b) and (scope, b)
 //   entity_stats(entity_id, mentions, documents, paragraphs, sentences)
 //
 // Schema 1 also had a table of every (scope, pair, unit): tens of millions of rows for a few
