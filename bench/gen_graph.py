@@ -40,7 +40,8 @@ CREATE TABLE sentences(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEG
 CREATE TABLE paragraphs(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
   end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
 CREATE TABLE edges(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
-  weight INTEGER NOT NULL, dice REAL NOT NULL, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
+  weight INTEGER NOT NULL, dice REAL NOT NULL, first_doc INTEGER NOT NULL DEFAULT 0,
+  first_unit INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
 CREATE TABLE entity_stats(entity_id INTEGER PRIMARY KEY, mentions INTEGER NOT NULL,
   documents INTEGER NOT NULL, paragraphs INTEGER NOT NULL, sentences INTEGER NOT NULL);
 INSERT INTO meta VALUES('schema_version', '2');
@@ -67,7 +68,7 @@ while len(keys) < a.edges:
         keys.add((min(x, y) << 21) | max(x, y))
 keys = sorted(keys)
 print(f"{len(keys)} links", file=sys.stderr)
-db.executemany("INSERT INTO edges VALUES(0, ?, ?, ?, ?)",
+db.executemany("INSERT INTO edges(scope, a, b, weight, dice) VALUES(0, ?, ?, ?, ?)",
                ((k >> 21, k & ((1 << 21) - 1), w, 2.0 * w / 40) for k in keys for w in (1 + (k * 2654435761 >> 7) % 5,)))
 db.execute("CREATE INDEX edges_b ON edges(scope, b, weight, dice)")
 

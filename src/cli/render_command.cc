@@ -80,9 +80,9 @@ int RunRender(const RenderFlags& f) {
   Diagram diagram = SelectDiagram(q.graph, spec);
   EvidenceFinder evidence(q.store);
   for (DiagramEdge& e : diagram.edges) {
-    // A tooltip needs one good sentence: the best of the edge's first 50 units.
-    auto items = evidence.Find(q.graph.scope(), q.graph.entity(e.a).id, q.graph.entity(e.b).id, 1, 50);
-    if (!items.empty()) e.evidence = items[0].text;
+    // A tooltip needs one sentence: the first that links the pair, recorded with the edge.
+    auto item = evidence.First(q.graph.scope(), q.graph.entity(e.a).id, q.graph.entity(e.b).id);
+    if (item) e.evidence = item->text;
   }
   const WarningSink warn = StderrWarnings(f.quiet);
   for (const std::string& note : diagram.notes) warn(note);

@@ -21,7 +21,7 @@ size_t Home(uint64_t key, size_t mask) {
 
 }  // namespace
 
-void EdgeCounter::Add(const Analysis& analysis) {
+void EdgeCounter::Add(const Analysis& analysis, int64_t doc_id) {
   const uint64_t doc = ++documents_;
   for (const Mention& m : analysis.mentions) {
     if (m.ambiguous()) continue;
@@ -41,15 +41,17 @@ void EdgeCounter::Add(const Analysis& analysis) {
     s.sentence = m.sentence;
   }
   AppendCoOccurrences(analysis, &scratch_);
-  for (const UnitPair& p : scratch_) CountPair(PairKey(p));
+  for (const UnitPair& p : scratch_) CountPair(PairKey(p), doc_id, p.unit);
 }
 
-void EdgeCounter::CountPair(uint64_t key) {
+void EdgeCounter::CountPair(uint64_t key, int64_t doc_id, uint32_t unit) {
   const size_t mask = pairs_.size() - 1;
   size_t i = Home(key, mask);
   while (pairs_[i].key != 0 && pairs_[i].key != key) i = (i + 1) & mask;
   if (pairs_[i].key == 0) {
     pairs_[i].key = key;
+    pairs_[i].first_doc = doc_id;
+    pairs_[i].first_unit = unit;
     if (++pair_count_ * 2 > pairs_.size()) {
       ++pairs_[i].weight;
       std::vector<PairSlot> old(pairs_.size() * 2);
@@ -78,16 +80,19 @@ std::vector<EntityCounts> EdgeCounter::Entities() const {
 }
 
 std::vector<EdgeCount> EdgeCounter::Edges() const {
-  std::vector<std::pair<uint64_t, uint64_t>> sorted;
+  std::vector<PairSlot> sorted;
   sorted.reserve(pair_count_);
   for (const PairSlot& s : pairs_) {
-    if (s.key != 0) sorted.emplace_back(s.key, s.weight);
+    if (s.key != 0) sorted.push_back(s);
   }
-  std::sort(sorted.begin(), sorted.end());
+  std::sort(sorted.begin(), sorted.end(), [](const PairSlot& x, const PairSlot& y) { return x.key < y.key; });
   std::vector<EdgeCount> out;
   out.reserve(sorted.size());
-  for (const auto& [key, weight] : sorted) {
+  for (const PairSlot& slot : sorted) {
+    const uint64_t key = slot.key, weight = slot.weight;
     EdgeCount e;
+    e.first_doc = slot.first_doc;
+    e.first_unit = slot.first_unit;
     e.scope = static_cast<Scope>(key >> 62);
     e.a = static_cast<uint32_t>((key >> 31) & (kIdLimit - 1));
     e.b = static_cast<uint32_t>(key & (kIdLimit - 1));

@@ -31,13 +31,15 @@ struct EdgeCount {
   uint32_t a = 0, b = 0;  // a < b
   uint64_t weight = 0;    // units that name both
   double dice = 0;
+  int64_t first_doc = 0;  // the first unit that names both: a diagram's tooltip needs one, and
+  uint32_t first_unit = 0;  // finding it through the mentions costs as much as all of them
 };
 
 class EdgeCounter {
  public:
-  // Adds one document. Mentions' entity fields are the ids to count under (below 2^31);
-  // ambiguous mentions count for nothing.
-  void Add(const Analysis& analysis);
+  // Adds document `doc_id`. Mentions' entity fields are the ids to count under (below 2^31);
+  // ambiguous mentions count for nothing. Documents come in id order.
+  void Add(const Analysis& analysis, int64_t doc_id = 0);
 
   // Every entity mentioned at least once, by id.
   std::vector<EntityCounts> Entities() const;
@@ -56,8 +58,10 @@ class EdgeCounter {
   struct PairSlot {
     uint64_t key = 0;  // scope << 62 | a << 31 | b; 0 is free (a < b, so no pair has key 0)
     uint64_t weight = 0;
+    int64_t first_doc = 0;
+    uint32_t first_unit = 0;
   };
-  void CountPair(uint64_t key);
+  void CountPair(uint64_t key, int64_t doc_id, uint32_t unit);
 
   std::unordered_map<uint32_t, Seen> entities_;
   std::vector<PairSlot> pairs_ = std::vector<PairSlot>(1024);

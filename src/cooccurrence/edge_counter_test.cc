@@ -28,9 +28,9 @@ const EdgeCount* Find(const std::vector<EdgeCount>& edges, Scope scope, uint32_t
 TEST(EdgeCounterTest, CountsUnitsOncePerEntityAndPairAcrossDocuments) {
   EdgeCounter counter;
   // Doc 1: sentence 0 names 7 twice and 9; sentence 1 (same paragraph) names 9; paragraph 1 names 7.
-  counter.Add(Doc({{7, 0, 0}, {9, 0, 0}, {7, 0, 0}, {9, 1, 0}, {7, 2, 1}}));
+  counter.Add(Doc({{7, 0, 0}, {9, 0, 0}, {7, 0, 0}, {9, 1, 0}, {7, 2, 1}}), 1);
   // Doc 2: 7 and 9 in different paragraphs; an ambiguous mention links nothing.
-  counter.Add(Doc({{7, 0, 0}, {-1, 0, 0}, {9, 1, 1}}));
+  counter.Add(Doc({{7, 0, 0}, {-1, 0, 0}, {9, 1, 1}}), 2);
 
   const std::vector<EntityCounts> entities = counter.Entities();
   ASSERT_EQ(entities.size(), 2u);
@@ -55,6 +55,21 @@ TEST(EdgeCounterTest, CountsUnitsOncePerEntityAndPairAcrossDocuments) {
   EXPECT_DOUBLE_EQ(paragraph->dice, 2.0 * 1 / (3 + 2));
   EXPECT_EQ(document->weight, 2u);
   EXPECT_DOUBLE_EQ(document->dice, 1.0);
+  // The first unit that links the pair is kept for each scope (a diagram's tooltip shows it).
+  EXPECT_EQ(sentence->first_doc, 1);
+  EXPECT_EQ(sentence->first_unit, 0u);
+  EXPECT_EQ(document->first_doc, 1);
+}
+
+TEST(EdgeCounterTest, FirstUnitIsTheEarliestInDocumentOrder) {
+  EdgeCounter counter;
+  counter.Add(Doc({{1, 0, 0}, {2, 1, 0}, {1, 4, 2}, {2, 4, 2}}), 5);
+  counter.Add(Doc({{1, 0, 0}, {2, 0, 0}}), 6);
+  const EdgeCount* sentence = Find(counter.Edges(), Scope::kSentence, 1, 2);
+  ASSERT_TRUE(sentence);
+  EXPECT_EQ(sentence->weight, 2u);
+  EXPECT_EQ(sentence->first_doc, 5);
+  EXPECT_EQ(sentence->first_unit, 4u);
 }
 
 TEST(EdgeCounterTest, EdgesComeOutSortedByScopeThenPair) {

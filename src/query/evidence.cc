@@ -137,21 +137,32 @@ std::vector<EvidenceItem> EvidenceFinder::Find(Scope scope, int64_t a, int64_t b
                    [](const Candidate& x, const Candidate& y) { return x.length < y.length; });
   if (limit > 0 && candidates.size() > limit) candidates.resize(limit);
   std::vector<EvidenceItem> items;
-  for (const Candidate& c : candidates) {
-    const auto& [path, text] = reader.Document(c.doc);
-    EvidenceItem item;
-    item.doc = path;
-    item.doc_id = c.doc;
-    item.start = c.ranges.front().start;
-    item.end = c.ranges.back().end;
-    item.line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(item.start), '\n'));
-    for (const Range& r : c.ranges) {
-      if (!item.text.empty()) item.text += " … ";
-      item.text += utf8::CollapseSpace(utf8::Sanitize(std::string_view(text).substr(r.start, r.end - r.start)));
-    }
-    items.push_back(std::move(item));
-  }
+  for (const Candidate& c : candidates) items.push_back(Item(c.doc, c.ranges));
   return items;
+}
+
+std::optional<EvidenceItem> EvidenceFinder::First(Scope scope, int64_t a, int64_t b) {
+  if (a > b) std::swap(a, b);
+  auto q = store_.db().Prepare("SELECT first_doc, first_unit FROM edges WHERE scope = ? AND a = ? AND b = ?");
+  q.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b);
+  if (!q.Step()) return std::nullopt;
+  const int64_t doc = q.Int(0);
+  return Item(doc, reader_->Excerpt(scope, a, b, doc, q.Int(1)));
+}
+
+EvidenceItem EvidenceFinder::Item(int64_t doc, const std::vector<Range>& ranges) {
+  const auto& [path, text] = reader_->Document(doc);
+  EvidenceItem item;
+  item.doc = path;
+  item.doc_id = doc;
+  item.start = ranges.front().start;
+  item.end = ranges.back().end;
+  item.line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(item.start), '\n'));
+  for (const Range& r : ranges) {
+    if (!item.text.empty()) item.text += " … ";
+    item.text += utf8::CollapseSpace(utf8::Sanitize(std::string_view(text).substr(r.start, r.end - r.start)));
+  }
+  return item;
 }
 
 }  // namespace entgraph

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,13 @@ class EvidenceFinder {
   EvidenceFinder& operator=(const EvidenceFinder&) = delete;
 
   std::vector<EvidenceItem> Find(Scope scope, int64_t a, int64_t b, size_t limit, size_t max_scan = 0);
+  // The excerpt of the first unit that links a and b (recorded with the edge: one look-up however
+  // common both are); nullopt when they are not linked.
+  std::optional<EvidenceItem> First(Scope scope, int64_t a, int64_t b);
 
  private:
+  EvidenceItem Item(int64_t doc, const std::vector<struct Range>& ranges);  // text and line of ranges
+
   Store& store_;
   std::unique_ptr<class EvidenceReader> reader_;
 };

@@ -29,7 +29,8 @@ CREATE TABLE sentences(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEG
 CREATE TABLE paragraphs(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
   end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
 CREATE TABLE edges(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
-  weight INTEGER NOT NULL, dice REAL NOT NULL, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
+  weight INTEGER NOT NULL, dice REAL NOT NULL, first_doc INTEGER NOT NULL DEFAULT 0,
+  first_unit INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
 CREATE INDEX edges_b ON edges(scope, b, weight, dice);
 CREATE TABLE entity_stats(entity_id INTEGER PRIMARY KEY, mentions INTEGER NOT NULL,
   documents INTEGER NOT NULL, paragraphs INTEGER NOT NULL, sentences INTEGER NOT NULL);
@@ -260,7 +261,7 @@ void Store::RecomputeGraph() {
   auto q = db_->Prepare("SELECT doc_id, entity_id, sentence, paragraph FROM mentions ORDER BY doc_id, start");
   while (q.Step()) {
     if (q.Int(0) != current && !doc.mentions.empty()) {
-      counter.Add(doc);
+      counter.Add(doc, current);
       doc.mentions.clear();
     }
     current = q.Int(0);
@@ -270,7 +271,7 @@ void Store::RecomputeGraph() {
     m.paragraph = static_cast<uint32_t>(q.Int(3));
     doc.mentions.push_back(std::move(m));
   }
-  if (!doc.mentions.empty()) counter.Add(doc);
+  if (!doc.mentions.empty()) counter.Add(doc, current);
 
   // The edges are written in key order with their second index dropped, then indexed once.
   db_->Exec("DELETE FROM entity_stats; DELETE FROM edges; DROP INDEX IF EXISTS edges_b;");
@@ -281,10 +282,12 @@ void Store::RecomputeGraph() {
         .Bind(3, static_cast<int64_t>(c.documents)).Bind(4, static_cast<int64_t>(c.paragraphs))
         .Bind(5, static_cast<int64_t>(c.sentences)).Run();
   }
-  auto edge = db_->Prepare("INSERT INTO edges(scope, a, b, weight, dice) VALUES(?, ?, ?, ?, ?)");
+  auto edge = db_->Prepare(
+      "INSERT INTO edges(scope, a, b, weight, dice, first_doc, first_unit) VALUES(?, ?, ?, ?, ?, ?, ?)");
   for (const EdgeCount& e : counter.Edges()) {
     edge.Bind(1, static_cast<int64_t>(e.scope)).Bind(2, int64_t{e.a}).Bind(3, int64_t{e.b})
-        .Bind(4, static_cast<int64_t>(e.weight)).Bind(5, e.dice).Run();
+        .Bind(4, static_cast<int64_t>(e.weight)).Bind(5, e.dice).Bind(6, e.first_doc)
+        .Bind(7, int64_t{e.first_unit}).Run();
   }
   db_->Exec("CREATE INDEX edges_b ON edges(scope, b, weight, dice)");
 }

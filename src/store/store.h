@@ -11,7 +11,9 @@
 //                                         the evidence of a link is found: the units that hold
 //                                         mentions of both entities
 //   sentences / paragraphs(doc_id, no, start, end)   only the units that hold a mention
-//   edges(scope, a, b, weight, dice)       derived from mentions (cooccurrence/edge_counter.h);
+//   edges(scope, a, b, weight, dice, first_doc, first_unit)  derived from mentions
+//                                         (cooccurrence/edge_counter.h), with the first unit
+//                                         that links the pair;
 //                                         indexed by (scope, a, b) and (scope, b)
 //   entity_stats(entity_id, mentions, documents, paragraphs, sentences)
 //
