@@ -65,7 +65,8 @@ TEST(EdgeCounterTest, FirstUnitIsTheEarliestInDocumentOrder) {
   EdgeCounter counter;
   counter.Add(Doc({{1, 0, 0}, {2, 1, 0}, {1, 4, 2}, {2, 4, 2}}), 5);
   counter.Add(Doc({{1, 0, 0}, {2, 0, 0}}), 6);
-  const EdgeCount* sentence = Find(counter.Edges(), Scope::kSentence, 1, 2);
+  const std::vector<EdgeCount> edges = counter.Edges();
+  const EdgeCount* sentence = Find(edges, Scope::kSentence, 1, 2);
   ASSERT_TRUE(sentence);
   EXPECT_EQ(sentence->weight, 2u);
   EXPECT_EQ(sentence->first_doc, 5);
