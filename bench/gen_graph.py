@@ -1,6 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a synthetic entgraph database straight into SQLite (schema 2, as entgraph build writes
-it): N entities, M sentence-scope links with power-law degrees (Chung-Lu: endpoints drawn with
+"""Writes a synthetic entgraph database straight into SQLite (the schema from `entgraph build`): N entities, M sentence-scope links with power-law degrees (Chung-Lu: endpoints drawn with
 probability proportional to rank^-0.75, so a few hubs have tens of thousands of links), and D
 one-sentence documents, each naming the two ends of a random link, so `evidence` has text to show.
 
@@ -8,7 +7,7 @@ one-sentence documents, each naming the two ends of a random link, so `evidence`
 
 Prints two entities for the query benchmarks: a random linked pair far apart, and a hub.
 """
-import argparse, bisect, itertools, os, random, sqlite3, sys
+import argparse, bisect, itertools, os, random, sqlite3, subprocess, sys, tempfile
 
 ap = argparse.ArgumentParser()
 ap.add_argument("out")
@@ -16,36 +15,26 @@ ap.add_argument("--entities", type=int, default=1_000_000)
 ap.add_argument("--edges", type=int, default=10_000_000)
 ap.add_argument("--docs", type=int, default=200_000)
 ap.add_argument("--seed", type=int, default=5)
+ap.add_argument("--entgraph", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "../build/release/entgraph"))
 a = ap.parse_args()
 rng = random.Random(a.seed)
 n = a.entities
 
+# The schema comes from entgraph itself: a build of an empty corpus writes it. The indexes are
+# dropped while the rows go in, and made again from their own SQL afterwards.
 if os.path.exists(a.out):
     os.remove(a.out)
+with tempfile.TemporaryDirectory() as tmp:
+    dict_path = os.path.join(tmp, "one.tsv")
+    open(dict_path, "w").write("person\tPlaceholder\n")
+    subprocess.run([a.entgraph, "build", "-q", "--db", a.out, "--dict", dict_path, "--corpus", tmp], check=True,
+                   stdout=subprocess.DEVNULL)
 db = sqlite3.connect(a.out)
-db.executescript("""
-PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000;
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents(id INTEGER PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL, bytes INTEGER NOT NULL,
-  text BLOB NOT NULL);
-CREATE INDEX documents_hash ON documents(hash);
-CREATE TABLE entities(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, type TEXT NOT NULL,
-  aliases TEXT NOT NULL, attributes TEXT NOT NULL, source TEXT NOT NULL);
-CREATE TABLE aliases(key TEXT NOT NULL, entity_id INTEGER NOT NULL, PRIMARY KEY(key, entity_id)) WITHOUT ROWID;
-CREATE TABLE mentions(doc_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-  entity_id INTEGER NOT NULL, sentence INTEGER NOT NULL, paragraph INTEGER NOT NULL,
-  PRIMARY KEY(doc_id, start)) WITHOUT ROWID;
-CREATE TABLE sentences(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
-  end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
-CREATE TABLE paragraphs(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
-  end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
-CREATE TABLE edges(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
-  weight INTEGER NOT NULL, dice REAL NOT NULL, first_doc INTEGER NOT NULL DEFAULT 0,
-  first_unit INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
-CREATE TABLE entity_stats(entity_id INTEGER PRIMARY KEY, mentions INTEGER NOT NULL,
-  documents INTEGER NOT NULL, paragraphs INTEGER NOT NULL, sentences INTEGER NOT NULL);
-INSERT INTO meta VALUES('schema_version', '2');
-""")
+indexes = [sql for (sql,) in db.execute("SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")]
+db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000; "
+                 "DELETE FROM entities; DELETE FROM aliases;")
+for (name,) in db.execute("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").fetchall():
+    db.execute(f"DROP INDEX {name}")
 
 TYPES = ["person", "organization", "project"]
 name = lambda i: f"Entity {i}"
@@ -70,7 +59,6 @@ keys = sorted(keys)
 print(f"{len(keys)} links", file=sys.stderr)
 db.executemany("INSERT INTO edges(scope, a, b, weight, dice) VALUES(0, ?, ?, ?, ?)",
                ((k >> 21, k & ((1 << 21) - 1), w, 2.0 * w / 40) for k in keys for w in (1 + (k * 2654435761 >> 7) % 5,)))
-db.execute("CREATE INDEX edges_b ON edges(scope, b, weight, dice)")
 
 docs, mentions, stats = [], [], {}
 for d in range(1, a.docs + 1):
@@ -88,7 +76,8 @@ db.executemany("INSERT INTO mentions VALUES(?, ?, ?, ?, ?, ?)", mentions)
 db.executemany("INSERT INTO sentences VALUES(?, 0, 0, ?)", ((d[0], d[3]) for d in docs))
 db.executemany("INSERT INTO paragraphs VALUES(?, 0, 0, ?)", ((d[0], d[3]) for d in docs))
 db.executemany("INSERT INTO entity_stats VALUES(?, ?, ?, ?, ?)", ((e, c, c, c, c) for e, c in sorted(stats.items())))
-db.execute("CREATE INDEX mentions_entity ON mentions(entity_id, doc_id, paragraph, sentence)")
+for sql in indexes:
+    db.execute(sql)
 db.commit()
 db.execute("PRAGMA journal_mode=WAL")
 db.close()

@@ -96,9 +96,7 @@ std::optional<Found> FindByIndex(const PathFlags& f) {
   }
   std::vector<std::pair<int64_t, Link>> links;
   for (size_t i = 0; i + 1 < hops.size(); ++i) {
-    for (const Link& l : LinksOf(store, scope, hops[i])) {
-      if (l.other == hops[i + 1]) links.emplace_back(hops[i], l);
-    }
+    links.emplace_back(hops[i], Link{hops[i + 1], *LinkBetween(store, scope, hops[i], hops[i + 1])});
   }
   EntityGraph graph = PartialGraph(store, scope, hops, links);
   Path path;

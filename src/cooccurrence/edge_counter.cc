@@ -44,31 +44,28 @@ void EdgeCounter::Add(const Analysis& analysis, int64_t doc_id) {
   for (const UnitPair& p : scratch_) CountPair(PairKey(p), doc_id, p.unit);
 }
 
-void EdgeCounter::CountPair(uint64_t key, int64_t doc_id, uint32_t unit) {
+EdgeCounter::PairSlot& EdgeCounter::SlotFor(uint64_t key) {
   const size_t mask = pairs_.size() - 1;
   size_t i = Home(key, mask);
   while (pairs_[i].key != 0 && pairs_[i].key != key) i = (i + 1) & mask;
-  if (pairs_[i].key == 0) {
-    pairs_[i].key = key;
-    pairs_[i].first_doc = doc_id;
-    pairs_[i].first_unit = unit;
-    if (++pair_count_ * 2 > pairs_.size()) {
-      ++pairs_[i].weight;
+  return pairs_[i];
+}
+
+void EdgeCounter::CountPair(uint64_t key, int64_t doc_id, uint32_t unit) {
+  PairSlot* slot = &SlotFor(key);
+  if (slot->key == 0) {
+    if ((pair_count_ + 1) * 2 > pairs_.size()) {  // keep the table at most half full
       std::vector<PairSlot> old(pairs_.size() * 2);
       old.swap(pairs_);
-      pair_count_ = 0;
       for (const PairSlot& s : old) {
-        if (s.key == 0) continue;
-        const size_t m = pairs_.size() - 1;
-        size_t j = Home(s.key, m);
-        while (pairs_[j].key != 0) j = (j + 1) & m;
-        pairs_[j] = s;
-        ++pair_count_;
+        if (s.key != 0) SlotFor(s.key) = s;
       }
-      return;
+      slot = &SlotFor(key);
     }
+    *slot = PairSlot{key, 0, doc_id, unit};
+    ++pair_count_;
   }
-  ++pairs_[i].weight;
+  ++slot->weight;
 }
 
 std::vector<EntityCounts> EdgeCounter::Entities() const {

@@ -61,6 +61,7 @@ class EdgeCounter {
     int64_t first_doc = 0;
     uint32_t first_unit = 0;
   };
+  PairSlot& SlotFor(uint64_t key);  // the key's slot, or the free slot where it would go
   void CountPair(uint64_t key, int64_t doc_id, uint32_t unit);
 
   std::unordered_map<uint32_t, Seen> entities_;

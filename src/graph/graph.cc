@@ -5,22 +5,24 @@
 
 namespace entgraph {
 
+EntityInfo ReadEntity(sql::Statement& row) {
+  EntityInfo e;
+  e.id = row.Int(0);
+  e.name = row.Text(1);
+  e.type = row.Text(2);
+  e.aliases = nlohmann::json::parse(row.Text(3)).get<std::vector<std::string>>();
+  e.mentions = row.Int(4);
+  e.documents = row.Int(5);
+  return e;
+}
+
 EntityGraph EntityGraph::Load(Store& store, Scope scope) {
   std::vector<EntityInfo> entities;
   std::unordered_map<int64_t, Vertex> vertex_of;
-  auto q = store.db().Prepare(
-      "SELECT e.id, e.name, e.type, e.aliases, coalesce(s.mentions, 0), coalesce(s.documents, 0) "
-      "FROM entities e LEFT JOIN entity_stats s ON s.entity_id = e.id ORDER BY e.id");
+  auto q = store.db().Prepare(std::string(kEntitySelect) + "ORDER BY e.id");
   while (q.Step()) {
-    EntityInfo e;
-    e.id = q.Int(0);
-    e.name = q.Text(1);
-    e.type = q.Text(2);
-    e.aliases = nlohmann::json::parse(q.Text(3)).get<std::vector<std::string>>();
-    e.mentions = q.Int(4);
-    e.documents = q.Int(5);
-    vertex_of[e.id] = entities.size();
-    entities.push_back(std::move(e));
+    vertex_of[q.Int(0)] = entities.size();
+    entities.push_back(ReadEntity(q));
   }
   EntityGraph g(std::move(entities), scope);
   auto edges = store.db().Prepare("SELECT a, b, weight, dice FROM edges WHERE scope = ?");

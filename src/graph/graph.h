@@ -34,6 +34,13 @@ struct EntityInfo {
   int64_t documents = 0;
 };
 
+// Reading entities with their counts: kEntitySelect followed by a WHERE or ORDER BY clause, each
+// row read by ReadEntity. Shared by Load and the partial graphs of query/lookup.h.
+inline constexpr const char* kEntitySelect =
+    "SELECT e.id, e.name, e.type, e.aliases, coalesce(s.mentions, 0), coalesce(s.documents, 0) "
+    "FROM entities e LEFT JOIN entity_stats s ON s.entity_id = e.id ";
+EntityInfo ReadEntity(sql::Statement& row);
+
 class EntityGraph {
  public:
   // Loads every entity and the edges of `scope`.

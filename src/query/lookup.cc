@@ -1,7 +1,5 @@
 #include "query/lookup.h"
 
-#include <nlohmann/json.hpp>
-
 #include <limits>
 #include <unordered_map>
 
@@ -30,6 +28,14 @@ std::vector<Link> LinksOf(Store& store, Scope scope, int64_t id) {
   q.Bind(1, static_cast<int64_t>(scope)).Bind(2, id);
   while (q.Step()) out.push_back(Link{q.Int(0), EdgeData{q.Int(1), q.Double(2)}});
   return out;
+}
+
+std::optional<EdgeData> LinkBetween(Store& store, Scope scope, int64_t a, int64_t b) {
+  if (a > b) std::swap(a, b);
+  auto q = store.db().Prepare("SELECT weight, dice FROM edges WHERE scope = ? AND a = ? AND b = ?");
+  q.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b);
+  if (!q.Step()) return std::nullopt;
+  return EdgeData{q.Int(0), q.Double(1)};
 }
 
 namespace {
@@ -112,20 +118,10 @@ EntityGraph PartialGraph(Store& store, Scope scope, const std::vector<int64_t>& 
                          const std::vector<std::pair<int64_t, Link>>& links) {
   std::vector<EntityInfo> entities;
   std::unordered_map<int64_t, Vertex> vertex_of;
-  auto q = store.db().Prepare(
-      "SELECT e.id, e.name, e.type, e.aliases, coalesce(s.mentions, 0), coalesce(s.documents, 0) "
-      "FROM entities e LEFT JOIN entity_stats s ON s.entity_id = e.id WHERE e.id = ?");
+  auto q = store.db().Prepare(std::string(kEntitySelect) + "WHERE e.id = ?");
   for (int64_t id : ids) {
     q.Bind(1, id);
-    EntityInfo e;
-    if (q.Step()) {
-      e.id = q.Int(0);
-      e.name = q.Text(1);
-      e.type = q.Text(2);
-      e.aliases = nlohmann::json::parse(q.Text(3)).get<std::vector<std::string>>();
-      e.mentions = q.Int(4);
-      e.documents = q.Int(5);
-    }
+    EntityInfo e = q.Step() ? ReadEntity(q) : EntityInfo{};
     q.Reset();
     vertex_of[id] = entities.size();
     entities.push_back(std::move(e));

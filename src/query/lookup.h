@@ -29,6 +29,9 @@ struct Link {
 // The links of entity `id` at `scope`.
 std::vector<Link> LinksOf(Store& store, Scope scope, int64_t id);
 
+// The link between a and b at `scope`, if any: one look-up, however many links either has.
+std::optional<EdgeData> LinkBetween(Store& store, Scope scope, int64_t a, int64_t b);
+
 // The fewest-hops path from `from` to `to` as entity ids, or empty when none has at most `max_hops`
 // steps. Among paths of as many hops the one with the smallest sum of 1/weight wins, as in
 // FindPaths (query/path.h); ties go to the smaller entity id at the meeting point.
