@@ -23,8 +23,18 @@ struct ExtractOptions {
 
 std::string Describe(const Entity& e) { return e.name + " (" + e.type + ")"; }
 
-// Output is built per document in one buffer and written at once: mentions can number in the
-// millions, and per-line stream formatting would cost more than finding them.
+// Output is built in a buffer and written a megabyte at a time: mentions can number in the
+// millions, and per-line stream formatting would cost more than finding them; a document's whole
+// output in one string would be as large as the document.
+void Flush(std::string* out, FILE* to) {
+  std::fwrite(out->data(), 1, out->size(), to);
+  out->clear();
+}
+
+void FlushIfFull(std::string* out, FILE* to) {
+  if (out->size() >= (1u << 20)) Flush(out, to);
+}
+
 void PrintHuman(const Document& doc, const Analysis& a, const Dictionary& dict, std::string* out) {
   LineCounter lines(doc.text);
   const std::string path = utf8::ForTerminal(doc.path);
@@ -41,13 +51,15 @@ void PrintHuman(const Document& doc, const Analysis& a, const Dictionary& dict, 
     sink += utf8::ForTerminal(utf8::CollapseSpace(std::string_view(doc.text).substr(m.start, m.end - m.start)));
     if (!m.ambiguous()) {
       sink += "  -> " + utf8::ForTerminal(Describe(dict.entities()[m.entity])) + "\n";
+      FlushIfFull(out, stdout);
       continue;
     }
     std::string names;
     for (uint32_t c : m.candidates) names += (names.empty() ? "" : " | ") + Describe(dict.entities()[c]);
     sink += "  -> ambiguous: " + utf8::ForTerminal(names) + "\n";
+    FlushIfFull(&ambiguous, stderr);
   }
-  if (!ambiguous.empty()) std::fwrite(ambiguous.data(), 1, ambiguous.size(), stderr);
+  Flush(&ambiguous, stderr);
 }
 
 void PrintJson(const Document& doc, const Analysis& a, const Dictionary& dict, std::string* out) {
@@ -74,6 +86,7 @@ void PrintJson(const Document& doc, const Analysis& a, const Dictionary& dict, s
     *out += ",\"start\":" + std::to_string(m.start) + ",\"end\":" + std::to_string(m.end) +
             ",\"sentence\":" + std::to_string(m.sentence + 1) + ",\"paragraph\":" + std::to_string(m.paragraph + 1) +
             "}\n";
+    FlushIfFull(out, stdout);
   }
 }
 
@@ -85,12 +98,12 @@ int RunExtract(const ExtractOptions& opt) {
   if (!opt.globs.empty()) corpus_options.globs = opt.globs;
   const WarningSink warn = StderrWarnings(opt.quiet);
   size_t documents = 0, mentions = 0, ambiguous = 0;
+  std::string out;
   RecognizeFiles(recognizer, ListCorpus(opt.corpus, corpus_options, warn), warn,
                  [&](const Document& doc, const Analysis& a) {
                    ++documents;
-                   std::string out;
                    opt.json ? PrintJson(doc, a, dict, &out) : PrintHuman(doc, a, dict, &out);
-                   std::fwrite(out.data(), 1, out.size(), stdout);
+                   Flush(&out, stdout);
                    for (const Mention& m : a.mentions) (m.ambiguous() ? ambiguous : mentions)++;
                  });
   if (!opt.quiet && !opt.json) {

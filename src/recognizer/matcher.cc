@@ -1,6 +1,7 @@
 #include "recognizer/matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "text/normalize.h"
@@ -9,6 +10,32 @@ namespace entgraph {
 namespace {
 
 constexpr char kKeySeparator = '\x1F';
+
+static_assert(std::endian::native == std::endian::little, "short keys are read as little-endian words");
+
+// ASCII A-Z to a-z in each byte of v, every byte of which is below 0x80 (SWAR: no byte carries
+// into the next).
+uint64_t LowerAscii(uint64_t v) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  const uint64_t at_least_a = v + kOnes * (0x80 - 'A');
+  const uint64_t above_z = v + kOnes * (0x80 - 'Z' - 1);
+  return v | ((at_least_a & ~above_z & kOnes * 0x80) >> 2);
+}
+
+uint64_t LowBytes(size_t n) { return n >= 8 ? ~0ull : (1ull << (8 * n)) - 1; }
+
+// The folded key of an ASCII token of 1 to 16 bytes at text[start], as two zero-padded words.
+MatchScratch::ShortKey ShortKeyOf(std::string_view text, size_t start, size_t n) {
+  uint64_t w[2] = {0, 0};
+  if (start + 16 <= text.size()) {
+    std::memcpy(w, text.data() + start, 16);  // one wide load; the bytes past the key are masked
+  } else {
+    std::memcpy(w, text.data() + start, n);
+  }
+  const uint64_t lo = LowerAscii(w[0] & LowBytes(n));
+  const uint64_t hi = n > 8 ? LowerAscii(w[1] & LowBytes(n - 8)) : 0;
+  return {lo, hi, HashWord(lo, hi, n), static_cast<uint32_t>(n)};
+}
 
 std::string ExactKeys(std::string_view text, std::span<const Token> tokens) {
   std::string out;
@@ -43,6 +70,10 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
     entries_.insert(entries_.end(), list.begin(), list.end());
   }
   node_entries_.push_back(static_cast<uint32_t>(entries_.size()));
+  vocab_filter_ = HashFilter(vocab_.size());
+  vocab_.ForEachHash([this](uint64_t h) { vocab_filter_.Add(h); });
+  edge_filter_ = HashFilter(edges_.size());
+  edges_.ForEachHash([this](uint64_t h) { edge_filter_.Add(h); });
 }
 
 void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact,
@@ -79,23 +110,11 @@ void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact,
 uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const {
   const size_t n = token.end - token.start;
   const char* p = text.data() + token.start;
-  if (token.ascii && n <= 64) {
-    char folded[64];  // ASCII folding is lowercasing: no allocation, no ICU
-    for (size_t i = 0; i < n; ++i) folded[i] = static_cast<char>(p[i] | ((p[i] >= 'A' && p[i] <= 'Z') ? 0x20 : 0));
-    const uint64_t h = HashBytes(folded, n);
-    if (n > sizeof(MatchScratch::CachedWord::key)) return vocab_.Find(folded, n, h);
-    MatchScratch::CachedWord& w = scratch->words[(h >> 40) & (MatchScratch::kCachedWords - 1)];
-    if (w.hash == h && w.size == n && std::memcmp(w.key, folded, n) == 0) return w.id;
-    w.hash = h;
-    w.size = static_cast<uint8_t>(n);
-    std::memcpy(w.key, folded, n);
-    w.id = vocab_.Find(folded, n, h);
-    return w.id;
-  }
   if (token.ascii) {
     scratch->key.clear();
     AppendFoldKey(std::string_view(p, n), true, &scratch->key);
-    return vocab_.Find(scratch->key.data(), scratch->key.size());
+    const uint64_t h = HashBytes(scratch->key.data(), scratch->key.size());
+    return vocab_filter_.MayContain(h) ? vocab_.Find(scratch->key.data(), scratch->key.size(), h) : kNone;
   }
   // ICU folding is slow; a document repeats its words, so remember them (bounded).
   auto& cache = scratch->unicode_ids;
@@ -109,10 +128,42 @@ uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratc
   return id;
 }
 
+// The ids of the short ASCII words, most of running text, through the word cache. Keys and
+// hashes are computed first, so that the cache slot of a word a few tokens ahead can be fetched
+// while this one is looked up.
+void Matcher::LookUpShortWords(std::span<const Token> tokens, MatchScratch* scratch) const {
+  constexpr size_t kAhead = 8;
+  constexpr size_t kMask = MatchScratch::kCachedWords - 1;
+  const auto slot = [](uint64_t h) { return (h >> 40) & kMask; };
+  auto& words = scratch->words;
+  const auto& keys = scratch->keys;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i + kAhead < tokens.size() && keys[i + kAhead].size) {
+      __builtin_prefetch(&words[slot(keys[i + kAhead].hash)]);
+    }
+    const MatchScratch::ShortKey& k = keys[i];
+    if (!k.size) continue;
+    MatchScratch::CachedWord& w = words[slot(k.hash)];
+    if (w.lo != k.lo || w.hi != k.hi || w.size != k.size) {
+      uint32_t id = kNone;
+      if (vocab_filter_.MayContain(k.hash)) {
+        char folded[16];
+        std::memcpy(folded, &k.lo, 8);
+        std::memcpy(folded + 8, &k.hi, 8);
+        id = vocab_.Find(folded, k.size, k.hash);
+      }
+      w = MatchScratch::CachedWord{k.lo, k.hi, id, id == kNone ? kNone : root_[id], k.size};
+    }
+    scratch->ids[i] = w.id;
+    scratch->firsts[i] = w.first;
+  }
+}
+
 uint32_t Matcher::Child(uint32_t node, uint32_t token) const {
   if (token == kNone) return kNone;
   if (node == 0) return root_[token];
-  return edges_.Find((static_cast<uint64_t>(node) << 32) | token);
+  const uint64_t key = (static_cast<uint64_t>(node) << 32) | token;
+  return edge_filter_.MayContain(EdgeTable::Mix(key)) ? edges_.Find(key) : kNone;
 }
 
 bool Matcher::Accept(uint32_t node, std::string_view text, std::span<const Token> tokens,
@@ -136,14 +187,29 @@ bool Matcher::Accept(uint32_t node, std::string_view text, std::span<const Token
 void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
                    MatchScratch* scratch) const {
   // Fold and look up every token once; walks that look ahead reuse the ids.
+  auto& keys = scratch->keys;
   std::vector<uint32_t>& ids = scratch->ids;
+  std::vector<uint32_t>& firsts = scratch->firsts;
+  keys.resize(tokens.size());
   ids.resize(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) ids[i] = TokenId(text, tokens[i], scratch);
+  firsts.resize(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    const size_t n = t.end - t.start;
+    keys[i].size = 0;
+    if (t.ascii && n <= 16) keys[i] = ShortKeyOf(text, t.start, n);
+  }
+  LookUpShortWords(tokens, scratch);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (keys[i].size) continue;
+    ids[i] = TokenId(text, tokens[i], scratch);
+    firsts[i] = ids[i] == kNone ? kNone : root_[ids[i]];
+  }
   std::vector<uint32_t>& accepted = scratch->accepted;
   std::vector<uint32_t>& best = scratch->best;
   for (size_t i = 0; i < tokens.size();) {
     size_t best_end = 0;
-    uint32_t node = Child(0, ids[i]);
+    uint32_t node = firsts[i];
     for (size_t j = i; node != kNone;) {
       ++j;
       if (node_entries_[node] != node_entries_[node + 1] &&

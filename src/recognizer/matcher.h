@@ -39,19 +39,26 @@ struct TokenMatch {
 // once warm. Also caches the folding of non-ASCII tokens, which goes through ICU, and the ids of
 // recent short ASCII words.
 struct MatchScratch {
-  // A direct-mapped cache of folded ASCII words: running text repeats a few thousand words, and a
-  // 256 KB cache answers them without touching the vocabulary, which for a gazetteer is megabytes
-  // and misses the processor's caches on every look-up.
+  // A direct-mapped cache of folded ASCII words of up to 16 bytes: running text repeats a few
+  // thousand words, and a 256 KB cache answers them without touching the vocabulary, which for a
+  // gazetteer is megabytes and misses the processor's caches on every look-up.
   struct CachedWord {
-    uint64_t hash = 0;
-    uint32_t id = 0;
-    uint8_t size = 0;  // 0: empty
-    char key[19];
+    uint64_t lo = 0, hi = 0;  // the folded word, zero-padded
+    uint32_t id = 0;          // vocabulary id, or none
+    uint32_t first = 0;       // the trie node the word leads to from the root, or none
+    uint32_t size = 0;        // 0: empty
   };
   static constexpr size_t kCachedWords = 8192;
   std::vector<CachedWord> words = std::vector<CachedWord>(kCachedWords);
 
-  std::vector<uint32_t> ids;
+  // Per token of the paragraph: its folded short key (size 0 when it has none) and hash, then
+  // its vocabulary id and the root's child for it.
+  struct ShortKey {
+    uint64_t lo, hi, hash;
+    uint32_t size;
+  };
+  std::vector<ShortKey> keys;
+  std::vector<uint32_t> ids, firsts;
   std::vector<uint32_t> accepted, best;
   std::string key;
   std::unordered_map<std::string, uint32_t> unicode_ids;  // raw non-ASCII token -> id
@@ -92,11 +99,16 @@ class Matcher {
   void AddSurface(std::string_view surface, uint32_t entity, bool exact,
                   std::vector<std::vector<Entry>>* entries);  // exact: IsExactForm
   uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
+  void LookUpShortWords(std::span<const Token> tokens, MatchScratch* scratch) const;
   uint32_t Child(uint32_t node, uint32_t token) const;
   bool Accept(uint32_t node, std::string_view text, std::span<const Token> tokens,
               std::vector<uint32_t>* entities) const;
 
   TokenTable vocab_;
+  // Most words of running text that miss the word cache are in no name, and most names that
+  // start at a word end there: these filters say so without the tables' cache misses.
+  HashFilter vocab_filter_;
+  HashFilter edge_filter_;
   std::vector<uint32_t> root_;                   // token id -> child of the root, or kNone
   EdgeTable edges_;                              // (node << 32 | token id) -> child (root: root_)
   std::vector<uint32_t> node_entries_;           // node -> first index into entries_ (size nodes + 1)

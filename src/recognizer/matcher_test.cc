@@ -188,6 +188,32 @@ TEST(MatcherTest, NamesDoNotMatchAcrossParagraphs) {
   ExpectAll("person\tVadim Velichko\n", {{"Vadim\n\nVelichko", ""}});
 }
 
+TEST(MatcherTest, WordsOfEveryLengthAroundTheShortKeyLimit) {
+  // Words of up to 16 bytes are folded and hashed in two machine words, longer ones byte by byte;
+  // a word near the end of the text cannot be read 16 bytes at a time. All must match the same.
+  ExpectAll("place\tAbcdefgh\nplace\tAbcdefghIjklmnop\nplace\tAbcdefghIjklmnopQ\nplace\tAbcdefghI Z\n",
+            {
+                {"ABCDEFGH", "[ABCDEFGH]=Abcdefgh"},
+                {"x abcdefghijklmnop y", "[abcdefghijklmnop]=AbcdefghIjklmnop"},
+                {"abcdefghijklmnop", "[abcdefghijklmnop]=AbcdefghIjklmnop"},
+                {"ABCDEFGHIJKLMNOPQ.", "[ABCDEFGHIJKLMNOPQ]=AbcdefghIjklmnopQ"},
+                {"abcdefghijklmno abcdefghijklmnopqr", ""},
+                {"abcdefghi z", "[abcdefghi z]=AbcdefghI Z"},
+                {"abcdefghi zz", ""},
+                {"ABCDEFGHI Z", "[ABCDEFGHI Z]=AbcdefghI Z"},
+                {"@[`{ abcdefgh", "[abcdefgh]=Abcdefgh"},  // the bytes next to A-Z and a-z
+            });
+}
+
+TEST(MatcherTest, WordCacheCollisionsDoNotMixWordsUp) {
+  // Thousands of distinct words pass through the per-thread word cache, so slots are reused;
+  // each word must still get its own answer.
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "w" + std::to_string(i) + " ";
+  text += "w19999x Needle w7 pin w8 pin needle";
+  EXPECT_EQ(Mentions("place\tNeedle\nplace\tw7 Pin\n", text), "[Needle]=Needle [w7 pin]=w7 Pin [needle]=Needle");
+}
+
 TEST(MatcherTest, CompilesOneNodePerDistinctTokenPrefix) {
   const Dictionary dict = testing::ParseDictionary(
       "organization\tPakistan Steel Mills\tPSM|pakistan steel\norganization\tPakistan Railways\n");

@@ -56,15 +56,31 @@ std::vector<Analysis> ParallelRecognizer::Analyze(const std::vector<std::string_
   if (n > 0) work(recognizers_[0].get());
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
-  // Merge in order: a part's sentence numbers follow those of the parts before it.
+  // Merge in order: a part's sentence numbers follow those of the parts before it. Sizes first,
+  // so that a large document's mentions are copied once, not regrown from small.
+  std::vector<size_t> parts_of(texts.size(), 0), mentions(texts.size(), 0), sentences(texts.size(), 0);
   for (size_t i = 0; i < items.size(); ++i) {
-    Analysis& doc = out[items[i].doc];
+    ++parts_of[items[i].doc];
+    mentions[items[i].doc] += parts[i].mentions.size();
+    sentences[items[i].doc] += parts[i].sentences.size();
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    const size_t d = items[i].doc;
+    Analysis& doc = out[d];
+    if (parts_of[d] == 1) {
+      doc.sentences = std::move(parts[i].sentences);
+      doc.mentions = std::move(parts[i].mentions);
+      continue;
+    }
+    doc.sentences.reserve(sentences[d]);
+    doc.mentions.reserve(mentions[d]);
     const auto offset = static_cast<uint32_t>(doc.sentences.size());
     doc.sentences.insert(doc.sentences.end(), parts[i].sentences.begin(), parts[i].sentences.end());
     for (Mention& m : parts[i].mentions) {
       m.sentence += offset;
       doc.mentions.push_back(std::move(m));
     }
+    parts[i] = Analysis();  // give the part's memory back before the next one grows the total
   }
   return out;
 }

@@ -6,6 +6,8 @@
 // probed linearly; the table stays at most half full.
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -16,21 +18,61 @@
 namespace entgraph {
 
 // A fast 64-bit hash of a byte range (8 bytes at a time, multiply-xorshift mixing).
+inline uint64_t HashSeed(size_t n) { return 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full); }
+inline uint64_t HashRound(uint64_t h, uint64_t v) { return (h ^ (v * 0xBF58476D1CE4E5B9ull)) * 0x94D049BB133111EBull; }
+
 inline uint64_t HashBytes(const char* p, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  uint64_t h = HashSeed(n);
   while (n >= 8) {
     uint64_t v;
     std::memcpy(&v, p, 8);
-    h = (h ^ (v * 0xBF58476D1CE4E5B9ull)) * 0x94D049BB133111EBull;
+    h = HashRound(h, v);
     h ^= h >> 29;
     p += 8;
     n -= 8;
   }
   uint64_t v = 0;
   std::memcpy(&v, p, n);
-  h = (h ^ (v * 0xBF58476D1CE4E5B9ull)) * 0x94D049BB133111EBull;
+  h = HashRound(h, v);
   return h ^ (h >> 31);
 }
+
+// HashBytes of a key of n <= 16 bytes held in two little-endian words, zero past the key: the
+// recognizer hashes short words in registers without writing them out.
+inline uint64_t HashWord(uint64_t lo, uint64_t hi, size_t n) {
+  uint64_t h = HashSeed(n);
+  if (n < 8) {
+    h = HashRound(h, lo);
+    return h ^ (h >> 31);
+  }
+  h = HashRound(h, lo);
+  h ^= h >> 29;
+  if (n < 16) {
+    h = HashRound(h, hi);
+    return h ^ (h >> 31);
+  }
+  h = HashRound(h, hi);
+  h ^= h >> 29;
+  h = HashRound(h, 0);
+  return h ^ (h >> 31);
+}
+
+// A Bloom filter over 64-bit hashes, sized for about 16 bits a key with both of a key's bits in
+// one 64-bit word: asking costs one memory access, and says "maybe" for about 1.5 % of absent
+// keys. It sits in front of the tables below, whose absent keys would cost a cache miss each.
+class HashFilter {
+ public:
+  explicit HashFilter(size_t keys = 0) : words_(std::bit_ceil(std::max<size_t>(keys / 4, 64)), 0) {}
+
+  void Add(uint64_t h) { words_[Word(h)] |= Bits(h); }
+  bool MayContain(uint64_t h) const { return (words_[Word(h)] & Bits(h)) == Bits(h); }
+
+ private:
+  size_t Word(uint64_t h) const { return (h >> 20) & (words_.size() - 1); }
+  static uint64_t Bits(uint64_t h) { return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)); }
+
+  std::vector<uint64_t> words_;
+};
 
 class TokenTable {
  public:
@@ -67,6 +109,14 @@ class TokenTable {
   }
 
   size_t size() const { return entries_.size(); }
+
+  // Calls f(hash) for the HashBytes of every key.
+  template <typename F>
+  void ForEachHash(F&& f) const {
+    for (const Slot& s : slots_) {
+      if (s.entry != kNone) f(s.hash);
+    }
+  }
 
  private:
   struct Slot {
@@ -121,16 +171,27 @@ class EdgeTable {
     return kNone;
   }
 
- private:
-  struct Slot {
-    uint64_t key;
-    uint32_t child;
-  };
+  size_t size() const { return size_; }
+
+  // Calls f(Mix(key)) for every key.
+  template <typename F>
+  void ForEachHash(F&& f) const {
+    for (const Slot& s : slots_) {
+      if (s.child != kNone) f(Mix(s.key));
+    }
+  }
+
   static uint64_t Mix(uint64_t k) {
     k ^= k >> 33;
     k *= 0xFF51AFD7ED558CCDull;
     return k ^ (k >> 33);
   }
+
+ private:
+  struct Slot {
+    uint64_t key;
+    uint32_t child;
+  };
   void Grow() {
     std::vector<Slot> old;
     old.swap(slots_);

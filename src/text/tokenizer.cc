@@ -52,6 +52,15 @@ CharClass Classify(char32_t c) {
   }
 }
 
+// True for the ASCII bytes of words: the inner loop of a word runs on this table alone.
+constexpr std::array<bool, 256> MakeWordByteTable() {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 128; ++c) table[c] = kAscii[c] == CharClass::kWord;
+  return table;
+}
+
+constexpr std::array<bool, 256> kAsciiWordByte = MakeWordByteTable();
+
 }  // namespace
 
 bool IsDash(char32_t c) {
@@ -66,33 +75,34 @@ bool IsApostrophe(char32_t c) {
 void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* out) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const std::string_view window = text.substr(0, end);
-  Token word;
-  bool in_word = false;
   size_t pos = begin;
   while (pos < end) {
+    // Between tokens: skip separators, emit punctuation, stop at the first character of a word.
     size_t len = 1;
-    CharClass cls;
-    bool ascii = bytes[pos] < 0x80;
-    if (ascii) {
-      cls = kAscii[bytes[pos]];
-    } else {
-      cls = Classify(utf8::Decode(window, pos, &len));
-    }
-    if (cls == CharClass::kWord || (cls == CharClass::kJoiner && in_word)) {
-      if (!in_word) {
-        word = Token{pos, pos, TokenKind::kWord, true};
-        in_word = true;
-      }
-      word.ascii = word.ascii && ascii;
-      word.end = pos + len;
-    } else {
-      if (in_word) out->push_back(word);
-      in_word = false;
+    const bool ascii = bytes[pos] < 0x80;
+    const CharClass cls = ascii ? kAscii[bytes[pos]] : Classify(utf8::Decode(window, pos, &len));
+    if (cls != CharClass::kWord) {
       if (cls == CharClass::kPunct) out->push_back(Token{pos, pos + len, TokenKind::kPunct, ascii});
+      pos += len;  // a separator, or a joiner outside a word
+      continue;
     }
+    Token word{pos, 0, TokenKind::kWord, ascii};
     pos += len;
+    // Inside a word. Most text is ASCII letters: those take one table look-up a byte.
+    while (pos < end) {
+      if (kAsciiWordByte[bytes[pos]]) {
+        ++pos;
+        continue;
+      }
+      if (bytes[pos] < 0x80) break;
+      const CharClass next = Classify(utf8::Decode(window, pos, &len));
+      if (next != CharClass::kWord && next != CharClass::kJoiner) break;
+      word.ascii = false;
+      pos += len;
+    }
+    word.end = pos;
+    out->push_back(word);
   }
-  if (in_word) out->push_back(word);
 }
 
 }  // namespace entgraph

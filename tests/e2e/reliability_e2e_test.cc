@@ -41,10 +41,11 @@ class ReliabilityE2E : public ::testing::Test {
     o.cwd = dir_.path();
     return testing::SpawnEntgraph(args, o);
   }
-  // Many distinct documents, so that a build takes a while.
+  // Many distinct documents with many mentions, so that a build spends a while (over a second in
+  // a release build) inside its write transaction, where the tests below interrupt or query it.
   void WriteBig(size_t files) {
     std::string filler;
-    for (int i = 0; i < 120; ++i) filler += "The steel works stood idle while talks went on between the two sides. ";
+    for (int i = 0; i < 120; ++i) filler += "The steel works stood idle while Alice Archer and Bob Baker talked. ";
     for (size_t i = 0; i < files; ++i) {
       dir_.Write("big/d" + std::to_string(i) + ".txt",
                  "Document " + std::to_string(i) + ". Alice Archer met Bob Baker.\n\n" + filler + "\n\nCedar Corp.\n");
