@@ -116,9 +116,14 @@ uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratc
     const uint64_t h = HashBytes(scratch->key.data(), scratch->key.size());
     return vocab_filter_.MayContain(h) ? vocab_.Find(scratch->key.data(), scratch->key.size(), h) : kNone;
   }
+  const std::string_view raw(p, n);
+  scratch->key.clear();
+  if (AppendFastFoldKey(raw, &scratch->key)) {
+    const uint64_t h = HashBytes(scratch->key.data(), scratch->key.size());
+    return vocab_filter_.MayContain(h) ? vocab_.Find(scratch->key.data(), scratch->key.size(), h) : kNone;
+  }
   // ICU folding is slow; a document repeats its words, so remember them (bounded).
   auto& cache = scratch->unicode_ids;
-  const std::string_view raw(p, n);
   if (auto it = cache.find(std::string(raw)); it != cache.end()) return it->second;
   scratch->key.clear();
   AppendFoldKey(raw, false, &scratch->key);

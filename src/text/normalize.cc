@@ -1,8 +1,10 @@
 #include "text/normalize.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/bytestream.h>
+
+#include <array>
 
 #include "common/error.h"
 #include "common/utf8.h"
@@ -72,14 +74,85 @@ std::string FoldUnicode(std::string_view token) {
 
 std::string ExactUnicode(std::string_view token) { return Normalize(Nfkc(), token); }
 
+// The fold of each code point below U+0800 (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic and
+// more), worked out once through ICU. Folding a token of those code points one at a time gives
+// what ICU gives for the whole token as long as no mark that is kept has to be reordered or
+// composed: such code points are marked not simple and send the token to ICU. (A test compares
+// the two on random strings of every code point below U+0800.)
+struct SmallFold {
+  char bytes[14];
+  uint8_t size;
+  bool simple;
+};
+
+std::array<SmallFold, 0x800> MakeSmallFolds() {
+  std::array<SmallFold, 0x800> table{};
+  for (char32_t c = 0; c < 0x800; ++c) {
+    SmallFold& f = table[c];
+    std::string one;
+    utf8::Append(c, &one);
+    const std::string folded = FoldUnicode(one);
+    bool simple = folded.size() <= sizeof(f.bytes) && (IsAccent(c) || u_getCombiningClass(c) == 0);
+    for (size_t pos = 0; simple && pos < folded.size();) {
+      size_t len;
+      simple = u_getCombiningClass(static_cast<UChar32>(utf8::Decode(folded, pos, &len))) == 0;
+      pos += len;
+    }
+    f.simple = simple;
+    if (simple) {
+      folded.copy(f.bytes, folded.size());
+      f.size = static_cast<uint8_t>(folded.size());
+    }
+  }
+  return table;
+}
+
+// Appends the fold key of a token made of code points below U+0800 and returns true; returns
+// false, with *out unchanged, when the token needs ICU.
+bool AppendSmallFold(std::string_view token, std::string* out) {
+  static const std::array<SmallFold, 0x800> kFolds = MakeSmallFolds();
+  const size_t mark = out->size();
+  const auto* p = reinterpret_cast<const uint8_t*>(token.data());
+  const size_t n = token.size();
+  for (size_t i = 0; i < n;) {
+    char32_t c;
+    if (p[i] < 0x80) {
+      c = p[i++];
+    } else if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      c = (static_cast<char32_t>(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+      i += 2;
+    } else {
+      out->resize(mark);
+      return false;
+    }
+    const SmallFold& f = kFolds[c];
+    if (!f.simple) {
+      out->resize(mark);
+      return false;
+    }
+    out->append(f.bytes, f.size);
+  }
+  return true;
+}
+
 }  // namespace
+
+bool AppendFastFoldKey(std::string_view token, std::string* out) { return AppendSmallFold(token, out); }
+
+std::string FoldKeyByIcu(std::string_view token) {
+  return IsApostropheToken(token) ? std::string("'") : FoldUnicode(token);
+}
 
 void AppendFoldKey(std::string_view token, bool ascii, std::string* out) {
   if (ascii) {
     for (char c : token) *out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     return;
   }
-  *out += IsApostropheToken(token) ? std::string("'") : FoldUnicode(token);
+  if (IsApostropheToken(token)) {
+    *out += '\'';
+    return;
+  }
+  if (!AppendSmallFold(token, out)) *out += FoldUnicode(token);
 }
 
 bool IsAscii(std::string_view text) {

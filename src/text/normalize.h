@@ -9,8 +9,9 @@
 //   for instance) keep them.
 // - the exact key, for aliases written without any lowercase letter (PSM, IMF, APP): NFKC only,
 //   so "APP" matches "APP" and "ＡＰＰ" but never the word "app".
-// Every apostrophe variant folds to "'" in both forms. ASCII tokens take a fast path that gives the
-// same result as the ICU path (a test checks that).
+// Every apostrophe variant folds to "'" in both forms. ASCII tokens, and tokens of code points
+// below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic...), take fast paths that give the same
+// result as the ICU path (tests check that).
 #pragma once
 
 #include <string>
@@ -21,6 +22,11 @@ namespace entgraph {
 // Appends the fold key of `token` (one token's text) to *out.
 void AppendFoldKey(std::string_view token, bool ascii, std::string* out);
 std::string FoldKey(std::string_view token);
+// Appends the fold key of a token of code points below U+0800 that can be folded one at a time,
+// and returns true; returns false, with *out unchanged, for a token that needs ICU.
+bool AppendFastFoldKey(std::string_view token, std::string* out);
+// The fold key through ICU alone: the reference the fast paths are tested against.
+std::string FoldKeyByIcu(std::string_view token);
 
 // Appends the exact key of `token` to *out.
 void AppendExactKey(std::string_view token, bool ascii, std::string* out);

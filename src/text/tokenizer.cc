@@ -52,6 +52,18 @@ CharClass Classify(char32_t c) {
   }
 }
 
+// The classes of the code points below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic...), so that
+// the text of those scripts does not ask ICU about every letter.
+using SmallClasses = std::array<CharClass, 0x800>;
+const SmallClasses& SmallClassTable() {
+  static const SmallClasses table = [] {
+    SmallClasses t{};
+    for (char32_t c = 0; c < 0x800; ++c) t[c] = Classify(c);
+    return t;
+  }();
+  return table;
+}
+
 // True for the ASCII bytes of words: the inner loop of a word runs on this table alone.
 constexpr std::array<bool, 256> MakeWordByteTable() {
   std::array<bool, 256> table{};
@@ -75,12 +87,17 @@ bool IsApostrophe(char32_t c) {
 void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* out) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const std::string_view window = text.substr(0, end);
+  const SmallClasses& small = SmallClassTable();
+  const auto classify = [&](size_t at, size_t* len) {
+    const char32_t c = utf8::Decode(window, at, len);
+    return c < 0x800 ? small[c] : Classify(c);
+  };
   size_t pos = begin;
   while (pos < end) {
     // Between tokens: skip separators, emit punctuation, stop at the first character of a word.
     size_t len = 1;
     const bool ascii = bytes[pos] < 0x80;
-    const CharClass cls = ascii ? kAscii[bytes[pos]] : Classify(utf8::Decode(window, pos, &len));
+    const CharClass cls = ascii ? kAscii[bytes[pos]] : classify(pos, &len);
     if (cls != CharClass::kWord) {
       if (cls == CharClass::kPunct) out->push_back(Token{pos, pos + len, TokenKind::kPunct, ascii});
       pos += len;  // a separator, or a joiner outside a word
@@ -95,7 +112,7 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
         continue;
       }
       if (bytes[pos] < 0x80) break;
-      const CharClass next = Classify(utf8::Decode(window, pos, &len));
+      const CharClass next = classify(pos, &len);
       if (next != CharClass::kWord && next != CharClass::kJoiner) break;
       word.ascii = false;
       pos += len;
