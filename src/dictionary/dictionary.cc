@@ -1,8 +1,11 @@
 #include "dictionary/dictionary.h"
 
 #include <algorithm>
+#include <exception>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 #include "common/error.h"
 #include "common/utf8.h"
@@ -43,7 +46,8 @@ class LineParser {
  public:
   LineParser(std::string where, std::string_view line) : where_(std::move(where)), line_(line) {}
 
-  Entity Parse() {
+  // The entity of the line; *key is its name's match key.
+  Entity Parse(std::string* key) {
     std::vector<std::string_view> cols = SplitOn(line_, '\t');
     if (cols.size() < 2 || cols.size() > 4) {
       Fail(where_, "expected 2 to 4 tab-separated columns, found " + std::to_string(cols.size()) +
@@ -56,7 +60,8 @@ class LineParser {
       Fail(where_, "type '" + e.type + "' must be a lowercase word such as person, organization or project");
     }
     e.name = utf8::CollapseSpace(cols[1]);
-    if (MatchKey(e.name).empty()) Fail(where_, "empty name in column 2");
+    *key = MatchKey(e.name);
+    if (key->empty()) Fail(where_, "empty name in column 2");
     if (cols.size() >= 3) ParseAliases(cols[2], &e);
     if (cols.size() == 4) ParseAttributes(cols[3], &e);
     return e;
@@ -127,27 +132,82 @@ Dictionary Dictionary::Load(const std::filesystem::path& path) {
   return dict;
 }
 
+namespace {
+
+// The entities of a run of whole lines, and the error that stopped it, if any.
+struct ParsedLines {
+  std::vector<std::pair<Entity, std::string>> entities;  // with their names' match keys
+  std::exception_ptr error;
+};
+
+ParsedLines ParseLines(std::string_view text, const std::string& file, size_t first_line) {
+  ParsedLines out;
+  size_t line_no = first_line - 1;
+  try {
+    for (size_t pos = 0; pos < text.size();) {
+      size_t nl = text.find('\n', pos);
+      std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+      pos = nl == std::string_view::npos ? text.size() : nl + 1;
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (size_t bad = utf8::FindInvalid(line); bad != std::string_view::npos) {
+        Fail(file + ":" + std::to_string(line_no),
+             "not valid UTF-8 (byte " + std::to_string(bad + 1) + " of the line); save the file as UTF-8");
+      }
+      if (TrimSpaces(line).empty() || line[0] == '#') continue;
+      std::string key;
+      Entity e = LineParser(file + ":" + std::to_string(line_no), line).Parse(&key);
+      out.entities.emplace_back(std::move(e), std::move(key));
+    }
+  } catch (...) {
+    out.error = std::current_exception();
+  }
+  return out;
+}
+
+}  // namespace
+
 void Dictionary::Parse(std::string_view text, const std::string& file) {
   files_.push_back(file);
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  size_t line_no = 0;
-  for (size_t pos = 0; pos <= text.size();) {
-    size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const std::string where = file + ":" + std::to_string(line_no);
-    if (size_t bad = utf8::FindInvalid(line); bad != std::string_view::npos) {
-      Fail(where, "not valid UTF-8 (byte " + std::to_string(bad + 1) + " of the line); save the file as UTF-8");
+  // A large file is parsed on two threads, each a run of whole lines (folding every name is most
+  // of the work); the runs are then added in file order, so the first problem in the file is the
+  // one reported, as when parsing one line after another.
+  std::vector<std::string_view> runs = {text};
+  const size_t threads = std::min<size_t>(2, std::max(1u, std::thread::hardware_concurrency()));
+  if (threads > 1 && text.size() >= (1u << 20)) {
+    const size_t cut = text.find('\n', text.size() / 2);
+    if (cut != std::string_view::npos) runs = {text.substr(0, cut + 1), text.substr(cut + 1)};
+  }
+  std::vector<ParsedLines> parsed(runs.size());
+  std::vector<std::thread> pool;
+  size_t first_line = 1;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (i == 0) {
+      first_line += std::count(runs[0].begin(), runs[0].end(), '\n');
+      continue;
     }
-    if (TrimSpaces(line).empty() || line[0] == '#') continue;
-    Add(LineParser(where, line).Parse());
+    pool.emplace_back([&, i, first_line] { parsed[i] = ParseLines(runs[i], file, first_line); });
+  }
+  parsed[0] = ParseLines(runs[0], file, 1);
+  for (auto& t : pool) t.join();
+  size_t total = entities_.size();
+  for (const ParsedLines& p : parsed) total += p.entities.size();
+  entities_.reserve(total);
+  name_keys_.reserve(total);
+  for (ParsedLines& p : parsed) {
+    for (auto& [entity, key] : p.entities) AddWithKey(std::move(entity), std::move(key));
+    if (p.error) std::rethrow_exception(p.error);
   }
 }
 
 void Dictionary::Add(Entity entity) {
-  auto [it, inserted] = name_keys_.try_emplace(MatchKey(entity.name), entities_.size());
+  std::string key = MatchKey(entity.name);
+  AddWithKey(std::move(entity), std::move(key));
+}
+
+void Dictionary::AddWithKey(Entity entity, std::string key) {
+  auto [it, inserted] = name_keys_.try_emplace(std::move(key), entities_.size());
   if (!inserted) {
     const Entity& first = entities_[it->second];
     throw Error(entity.source + ": duplicate name '" + entity.name + "': " + first.source +

@@ -44,6 +44,8 @@ class Dictionary {
   const std::vector<std::string>& files() const { return files_; }
 
  private:
+  void AddWithKey(Entity entity, std::string key);  // key: MatchKey(entity.name)
+
   std::vector<Entity> entities_;
   std::vector<std::string> files_;
   std::unordered_map<std::string, size_t> name_keys_;  // match key -> entity index

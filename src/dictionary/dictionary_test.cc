@@ -73,6 +73,41 @@ TEST(DictionaryTest, DuplicateNamesAreFoundAcrossAccentsAndDashes) {
   EXPECT_NE(ErrorOf("place\tTürkiye\nplace\tTurkiye\n"), "(no error)");
 }
 
+// A file of a megabyte or more is parsed in two halves at once; what it reports must not change.
+std::string BigDictionary(size_t lines) {
+  std::string tsv;
+  for (size_t i = 1; i <= lines; ++i) tsv += "person\tPerson Number " + std::to_string(i) + "\tP" + std::to_string(i) + "\n";
+  return tsv;
+}
+
+void SetLine(std::string* tsv, size_t line, const std::string& text) {
+  size_t start = 0;
+  for (size_t i = 1; i < line; ++i) start = tsv->find('\n', start) + 1;
+  tsv->replace(start, tsv->find('\n', start) - start, text);
+}
+
+TEST(DictionaryTest, LargeFilesLoadWholeAndInOrder) {
+  const std::string tsv = BigDictionary(60000);
+  ASSERT_GE(tsv.size(), 1u << 20);
+  Dictionary d;
+  d.Parse(tsv, "big.tsv");
+  ASSERT_EQ(d.entities().size(), 60000u);
+  EXPECT_EQ(d.entities()[0].source, "big.tsv:1");
+  EXPECT_EQ(d.entities()[45000].name, "Person Number 45001");
+  EXPECT_EQ(d.entities()[45000].source, "big.tsv:45001");
+}
+
+TEST(DictionaryTest, LargeFilesReportTheFirstProblemWithItsLine) {
+  std::string tsv = BigDictionary(60000);
+  SetLine(&tsv, 50000, "person");  // in the second half
+  EXPECT_EQ(ErrorOf(tsv).substr(0, 25), "people.tsv:50000: expecte");
+  SetLine(&tsv, 40000, "person\tPerson Number 7");  // a duplicate of a line in the other half
+  EXPECT_EQ(ErrorOf(tsv).substr(0, 78),
+            "people.tsv:40000: duplicate name 'Person Number 7': people.tsv:7 already defin");
+  SetLine(&tsv, 20, "person");  // a problem in the first half comes first
+  EXPECT_EQ(ErrorOf(tsv).substr(0, 24), "people.tsv:20: expected ");
+}
+
 TEST(DictionaryTest, LoadsEveryTsvOfAFolderInSortedOrder) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("entgraph_dict_" + std::to_string(::getpid()));

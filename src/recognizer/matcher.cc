@@ -54,57 +54,88 @@ bool Matcher::IsExactForm(const Entity& entity, std::string_view surface) {
   return sensitive || HasNoLowercase(surface);
 }
 
+// What the constructor gathers before the trie is laid out: each surface's (node, entry) pair,
+// grouped by node at the end (one flat list, not a list per node: a gazetteer has a million
+// nodes), and scratch space for the surfaces' tokens.
+struct Matcher::Builder {
+  uint32_t nodes = 1;  // node 0 is the root
+  std::vector<std::pair<uint32_t, Entry>> entries;
+  std::vector<Token> tokens;
+  std::string key;
+};
+
 Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only) {
-  std::vector<std::vector<Entry>> entries(1);  // node 0 is the root
   const auto& entities = dict.entities();
+  size_t surfaces = 0;
+  for (const Entity& e : entities) surfaces += 1 + e.aliases.size();
+  vocab_.Reserve(surfaces);  // about a word a surface is new; growing as we go would rehash
+  edges_.Reserve(surfaces * 2);
+  Builder b;
+  b.entries.reserve(surfaces);
   for (uint32_t i = 0; i < entities.size(); ++i) {
     const Entity& e = entities[i];
-    AddSurface(e.name, i, !fold_only_ && IsExactForm(e, e.name), &entries);
-    for (const std::string& alias : e.aliases) AddSurface(alias, i, !fold_only_ && IsExactForm(e, alias), &entries);
+    AddSurface(e.name, i, !fold_only_ && IsExactForm(e, e.name), &b);
+    for (const std::string& alias : e.aliases) AddSurface(alias, i, !fold_only_ && IsExactForm(e, alias), &b);
   }
   root_.resize(vocab_.size(), kNone);
   for (uint32_t t = 0; t < vocab_.size(); ++t) root_[t] = edges_.Find(t);  // node 0's edges have key t
-  node_entries_.reserve(entries.size() + 1);
-  for (auto& list : entries) {
-    node_entries_.push_back(static_cast<uint32_t>(entries_.size()));
-    entries_.insert(entries_.end(), list.begin(), list.end());
-  }
-  node_entries_.push_back(static_cast<uint32_t>(entries_.size()));
+  LayOutEntries(&b);
   vocab_filter_ = HashFilter(vocab_.size());
   vocab_.ForEachHash([this](uint64_t h) { vocab_filter_.Add(h); });
   edge_filter_ = HashFilter(edges_.size());
   edges_.ForEachHash([this](uint64_t h) { edge_filter_.Add(h); });
 }
 
-void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact,
-                         std::vector<std::vector<Entry>>* entries) {
-  const std::vector<Token> tokens = Tokenize(surface);
-  if (tokens.empty()) return;
+void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact, Builder* b) {
+  b->tokens.clear();
+  Tokenize(surface, 0, surface.size(), &b->tokens);
+  if (b->tokens.empty()) return;
   uint32_t node = 0;
-  std::string key;
-  for (const Token& t : tokens) {
-    key.clear();
-    AppendFoldKey(t.In(surface), t.ascii, &key);
-    const uint64_t edge = (static_cast<uint64_t>(node) << 32) | vocab_.Intern(key);
-    auto [child, inserted] = edges_.Insert(edge, static_cast<uint32_t>(entries->size()));
-    if (inserted) entries->emplace_back();
+  for (const Token& t : b->tokens) {
+    b->key.clear();
+    AppendFoldKey(t.In(surface), t.ascii, &b->key);
+    const uint64_t edge = (static_cast<uint64_t>(node) << 32) | vocab_.Intern(b->key);
+    auto [child, inserted] = edges_.Insert(edge, b->nodes);
+    if (inserted) ++b->nodes;
     node = child;
   }
   Entry entry{entity, kNone};
   if (exact) {
     entry.exact = static_cast<uint32_t>(exact_keys_.size());
-    exact_keys_.push_back(ExactKeys(surface, tokens));
+    exact_keys_.push_back(ExactKeys(surface, b->tokens));
   }
-  std::vector<Entry>& list = (*entries)[node];
-  const bool seen = std::any_of(list.begin(), list.end(), [&](const Entry& e) {
-    return e.entity == entity &&
-           (e.exact == kNone || (entry.exact != kNone && exact_keys_[e.exact] == exact_keys_[entry.exact]));
-  });
-  if (seen) {
-    if (entry.exact != kNone) exact_keys_.pop_back();
-    return;
+  b->entries.emplace_back(node, entry);
+}
+
+// Groups the entries by node (a counting sort, which keeps their order) into node_entries_ and
+// entries_, dropping an entry that an earlier one of the same node already covers: the same
+// entity, matched in any case or with the same exact keys.
+void Matcher::LayOutEntries(Builder* b) {
+  node_entries_.assign(b->nodes + 1, 0);
+  for (const auto& [node, entry] : b->entries) ++node_entries_[node + 1];
+  for (uint32_t n = 0; n < b->nodes; ++n) node_entries_[n + 1] += node_entries_[n];
+  std::vector<uint32_t> next(node_entries_.begin(), node_entries_.end() - 1);
+  std::vector<Entry> grouped(b->entries.size());
+  for (const auto& [node, entry] : b->entries) grouped[next[node]++] = entry;
+  b->entries = {};
+  entries_.reserve(grouped.size());
+  uint32_t kept = 0;
+  for (uint32_t n = 0; n < b->nodes; ++n) {
+    const uint32_t first = kept;
+    for (uint32_t i = node_entries_[n]; i < node_entries_[n + 1]; ++i) {
+      const Entry& entry = grouped[i];
+      const bool seen = std::any_of(entries_.begin() + first, entries_.end(), [&](const Entry& e) {
+        return e.entity == entry.entity &&
+               (e.exact == kNone || (entry.exact != kNone && exact_keys_[e.exact] == exact_keys_[entry.exact]));
+      });
+      if (!seen) {
+        entries_.push_back(entry);
+        ++kept;
+      }
+    }
+    node_entries_[n] = first;
   }
-  list.push_back(entry);
+  node_entries_[b->nodes] = kept;
 }
 
 uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const {

@@ -96,8 +96,9 @@ class Matcher {
     uint32_t exact;  // index into exact_keys_, or kNone for a case-insensitive alias
   };
 
-  void AddSurface(std::string_view surface, uint32_t entity, bool exact,
-                  std::vector<std::vector<Entry>>* entries);  // exact: IsExactForm
+  struct Builder;
+  void AddSurface(std::string_view surface, uint32_t entity, bool exact, Builder* b);  // exact: IsExactForm
+  void LayOutEntries(Builder* b);
   uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
   void LookUpShortWords(std::span<const Token> tokens, MatchScratch* scratch) const;
   uint32_t Child(uint32_t node, uint32_t token) const;

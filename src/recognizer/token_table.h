@@ -80,6 +80,11 @@ class TokenTable {
 
   TokenTable() { slots_.assign(16, Slot{0, kNone}); }
 
+  // Makes room for n keys without growing.
+  void Reserve(size_t n) {
+    if (n * 2 > slots_.size()) Rehash(std::bit_ceil(n * 2));
+  }
+
   // The id of `key`, adding it when new.
   uint32_t Intern(std::string_view key) {
     const uint64_t h = HashBytes(key.data(), key.size());
@@ -129,10 +134,11 @@ class TokenTable {
 
   std::string_view Key(uint32_t id) const { return std::string_view(arena_).substr(entries_[id].offset, entries_[id].size); }
 
-  void Grow() {
+  void Grow() { Rehash(slots_.size() * 2); }
+  void Rehash(size_t slots) {
     std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(old.size() * 2, Slot{0, kNone});
+    slots_.assign(slots, Slot{0, kNone});
     for (const Slot& s : old) {
       if (s.entry == kNone) continue;
       size_t i = s.hash & (slots_.size() - 1);
@@ -152,6 +158,11 @@ class EdgeTable {
   static constexpr uint32_t kNone = 0xFFFFFFFF;
 
   EdgeTable() { slots_.assign(16, Slot{0, kNone}); }
+
+  // Makes room for n keys without growing.
+  void Reserve(size_t n) {
+    if (n * 2 > slots_.size()) Rehash(std::bit_ceil(n * 2));
+  }
 
   // The child for `key`, inserting `child` when there is none; returns {child, inserted}.
   std::pair<uint32_t, bool> Insert(uint64_t key, uint32_t child) {
@@ -192,10 +203,11 @@ class EdgeTable {
     uint64_t key;
     uint32_t child;
   };
-  void Grow() {
+  void Grow() { Rehash(slots_.size() * 2); }
+  void Rehash(size_t slots) {
     std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(old.size() * 2, Slot{0, kNone});
+    slots_.assign(slots, Slot{0, kNone});
     for (const Slot& s : old) {
       if (s.child == kNone) continue;
       size_t i = Mix(s.key) & (slots_.size() - 1);
