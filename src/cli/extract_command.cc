@@ -21,27 +21,14 @@ struct ExtractOptions {
   size_t threads = 0;
 };
 
-std::string Describe(const Entity& e) { return e.name + " (" + e.type + ")"; }
-
-// Output is built in a buffer and written a megabyte at a time: mentions can number in the
-// millions, and per-line stream formatting would cost more than finding them; a document's whole
-// output in one string would be as large as the document.
-void Flush(std::string* out, FILE* to) {
-  std::fwrite(out->data(), 1, out->size(), to);
-  out->clear();
-}
-
-void FlushIfFull(std::string* out, FILE* to) {
-  if (out->size() >= (1u << 20)) Flush(out, to);
-}
-
-void PrintHuman(const Document& doc, const Analysis& a, const Dictionary& dict, std::string* out) {
-  LineCounter lines(doc.text);
+// Output is formatted on the threads that recognized each piece of a document, into one buffer
+// per piece, and written in order: mentions can number in the millions, and formatting them on
+// one thread would cost more than finding them.
+void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, PieceOutput* out) {
   const std::string path = utf8::ForTerminal(doc.path);
-  std::string ambiguous;
-  for (const Mention& m : a.mentions) {
-    const auto pos = lines.At(m.start);
-    std::string& sink = m.ambiguous() ? ambiguous : *out;
+  for (const Mention& m : piece.part.mentions) {
+    const auto pos = piece.lines.At(m.start);
+    std::string& sink = m.ambiguous() ? out->err : out->out;
     sink += path;
     sink += ':';
     sink += std::to_string(pos.line);
@@ -50,22 +37,27 @@ void PrintHuman(const Document& doc, const Analysis& a, const Dictionary& dict, 
     sink += "  ";
     sink += utf8::ForTerminal(utf8::CollapseSpace(std::string_view(doc.text).substr(m.start, m.end - m.start)));
     if (!m.ambiguous()) {
-      sink += "  -> " + utf8::ForTerminal(Describe(dict.entities()[m.entity])) + "\n";
-      FlushIfFull(out, stdout);
+      const Entity& e = dict.entities()[m.entity];
+      sink += "  -> ";
+      sink += utf8::ForTerminal(e.name);
+      sink += " (";
+      sink += utf8::ForTerminal(e.type);
+      sink += ")\n";
       continue;
     }
     std::string names;
-    for (uint32_t c : m.candidates) names += (names.empty() ? "" : " | ") + Describe(dict.entities()[c]);
+    for (uint32_t c : m.candidates) {
+      names += (names.empty() ? "" : " | ") + dict.entities()[c].name + " (" + dict.entities()[c].type + ")";
+    }
     sink += "  -> ambiguous: " + utf8::ForTerminal(names) + "\n";
-    FlushIfFull(&ambiguous, stderr);
   }
-  Flush(&ambiguous, stderr);
 }
 
-void PrintJson(const Document& doc, const Analysis& a, const Dictionary& dict, std::string* out) {
+void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, PieceOutput* output) {
+  std::string* out = &output->out;
   std::string doc_field;
   utf8::AppendJsonString(doc.path, &doc_field);
-  for (const Mention& m : a.mentions) {
+  for (const Mention& m : piece.part.mentions) {
     *out += "{\"doc\":";
     *out += doc_field;
     if (m.ambiguous()) {
@@ -86,7 +78,6 @@ void PrintJson(const Document& doc, const Analysis& a, const Dictionary& dict, s
     *out += ",\"start\":" + std::to_string(m.start) + ",\"end\":" + std::to_string(m.end) +
             ",\"sentence\":" + std::to_string(m.sentence + 1) + ",\"paragraph\":" + std::to_string(m.paragraph + 1) +
             "}\n";
-    FlushIfFull(out, stdout);
   }
 }
 
@@ -98,14 +89,17 @@ int RunExtract(const ExtractOptions& opt) {
   if (!opt.globs.empty()) corpus_options.globs = opt.globs;
   const WarningSink warn = StderrWarnings(opt.quiet);
   size_t documents = 0, mentions = 0, ambiguous = 0;
-  std::string out;
-  RecognizeFiles(recognizer, ListCorpus(opt.corpus, corpus_options, warn), warn,
-                 [&](const Document& doc, const Analysis& a) {
-                   ++documents;
-                   opt.json ? PrintJson(doc, a, dict, &out) : PrintHuman(doc, a, dict, &out);
-                   Flush(&out, stdout);
-                   for (const Mention& m : a.mentions) (m.ambiguous() ? ambiguous : mentions)++;
-                 });
+  RecognizeFilesInPieces(
+      recognizer, ListCorpus(opt.corpus, corpus_options, warn), warn,
+      [&](const Document& doc, Piece& piece, PieceOutput* out) {
+        opt.json ? PrintJson(doc, piece, dict, out) : PrintHuman(doc, piece, dict, out);
+      },
+      [&](const Document&, const Piece& piece, const PieceOutput& out) {
+        documents += piece.first;
+        std::fwrite(out.out.data(), 1, out.out.size(), stdout);
+        std::fwrite(out.err.data(), 1, out.err.size(), stderr);
+        for (const Mention& m : piece.part.mentions) (m.ambiguous() ? ambiguous : mentions)++;
+      });
   if (!opt.quiet && !opt.json) {
     std::cerr << "entgraph: " << mentions << " mentions (" << ambiguous << " ambiguous) in " << documents
               << " documents\n";

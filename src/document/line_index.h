@@ -10,7 +10,10 @@ namespace entgraph {
 
 class LineCounter {
  public:
-  explicit LineCounter(std::string_view text) : text_(text) {}
+  explicit LineCounter(std::string_view text = {}) : text_(text) {}
+  // Starts at byte `pos` of `text`, which is on line `line`, a line that begins at `line_start`.
+  LineCounter(std::string_view text, size_t pos, size_t line, size_t line_start)
+      : text_(text), pos_(pos), line_(line), line_start_(line_start) {}
 
   struct Position {
     size_t line, column;

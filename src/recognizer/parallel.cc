@@ -1,15 +1,23 @@
 #include "recognizer/parallel.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <exception>
 #include <thread>
 
 namespace entgraph {
 namespace {
 
-struct Item {
-  size_t doc, begin, end;  // paragraphs [begin, end) of texts[doc]
-};
+size_t CountNewlines(std::string_view text, size_t begin, size_t end) {
+  size_t n = 0;
+  for (const char* p = text.data() + begin; p < text.data() + end; ++n) {
+    p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(text.data() + end - p)));
+    if (p == nullptr) break;
+    ++p;
+  }
+  return n;
+}
 
 }  // namespace
 
@@ -19,12 +27,12 @@ ParallelRecognizer::ParallelRecognizer(const Matcher& matcher, size_t threads, s
   for (size_t i = 0; i < threads; ++i) recognizers_.push_back(std::make_unique<Recognizer>(matcher));
 }
 
-std::vector<Analysis> ParallelRecognizer::Analyze(const std::vector<std::string_view>& texts) {
-  std::vector<Analysis> out(texts.size());
+std::vector<ParallelRecognizer::Item> ParallelRecognizer::Plan(const std::vector<std::string_view>& texts,
+                                                               std::vector<std::vector<Span>>* paragraphs) const {
   std::vector<Item> items;
+  paragraphs->resize(texts.size());
   for (size_t d = 0; d < texts.size(); ++d) {
-    out[d].paragraphs = SplitParagraphs(texts[d]);
-    const auto& paras = out[d].paragraphs;
+    const auto& paras = (*paragraphs)[d] = SplitParagraphs(texts[d]);
     size_t begin = 0, bytes = 0;
     for (size_t p = 0; p < paras.size(); ++p) {
       bytes += paras[p].end - paras[p].start;
@@ -36,26 +44,39 @@ std::vector<Analysis> ParallelRecognizer::Analyze(const std::vector<std::string_
     }
     if (begin < paras.size() || paras.empty()) items.push_back({d, begin, paras.size()});
   }
-  std::vector<Analysis> parts(items.size());
+  return items;
+}
+
+void ParallelRecognizer::Run(size_t n, const std::function<void(Recognizer*, size_t)>& work) {
   std::atomic<size_t> next{0};
   std::exception_ptr failure;
-  auto work = [&](Recognizer* r) {
+  std::atomic<bool> failed{false};
+  auto loop = [&](Recognizer* r) {
     try {
-      for (size_t i; (i = next.fetch_add(1)) < items.size();) {
-        const Item& it = items[i];
-        r->AnalyzeParagraphs(texts[it.doc], out[it.doc].paragraphs, it.begin, it.end, &parts[i]);
-      }
+      for (size_t i; (i = next.fetch_add(1)) < n;) work(r, i);
     } catch (...) {
-      failure = std::current_exception();
-      next = items.size();
+      if (!failed.exchange(true)) failure = std::current_exception();
+      next = n;
     }
   };
-  const size_t n = std::min(recognizers_.size(), items.size());
+  const size_t threads = std::min(recognizers_.size(), n);
   std::vector<std::thread> pool;
-  for (size_t t = 1; t < n; ++t) pool.emplace_back(work, recognizers_[t].get());
-  if (n > 0) work(recognizers_[0].get());
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(loop, recognizers_[t].get());
+  if (threads > 0) loop(recognizers_[0].get());
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+std::vector<Analysis> ParallelRecognizer::Analyze(const std::vector<std::string_view>& texts) {
+  std::vector<std::vector<Span>> paragraphs;
+  const std::vector<Item> items = Plan(texts, &paragraphs);
+  std::vector<Analysis> parts(items.size());
+  Run(items.size(), [&](Recognizer* r, size_t i) {
+    const Item& it = items[i];
+    r->AnalyzeParagraphs(texts[it.doc], paragraphs[it.doc], it.begin, it.end, &parts[i]);
+  });
+  std::vector<Analysis> out(texts.size());
+  for (size_t d = 0; d < texts.size(); ++d) out[d].paragraphs = std::move(paragraphs[d]);
   // Merge in order: a part's sentence numbers follow those of the parts before it. Sizes first,
   // so that a large document's mentions are copied once, not regrown from small.
   std::vector<size_t> parts_of(texts.size(), 0), mentions(texts.size(), 0), sentences(texts.size(), 0);
@@ -85,17 +106,60 @@ std::vector<Analysis> ParallelRecognizer::Analyze(const std::vector<std::string_
   return out;
 }
 
-void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
-                    const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
-                    const std::function<void(size_t, size_t)>& read) {
-  std::vector<Document> batch;
+void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& texts, const Format& format,
+                                         const Write& write) {
+  std::vector<std::vector<Span>> paragraphs;
+  const std::vector<Item> items = Plan(texts, &paragraphs);
+  // A piece runs from its first paragraph (from the text's start, for a first piece) to the next
+  // piece's first paragraph; its newlines are counted where it is recognized, so that line
+  // numbers need no pass over the text on this thread.
+  auto first_of_doc = [&](size_t i) { return i == 0 || items[i - 1].doc != items[i].doc; };
+  auto piece_start = [&](size_t i) { return first_of_doc(i) ? 0 : paragraphs[items[i].doc][items[i].begin].start; };
+  auto piece_end = [&](size_t i) {
+    return i + 1 < items.size() && !first_of_doc(i + 1) ? piece_start(i + 1) : texts[items[i].doc].size();
+  };
+  std::vector<Piece> pieces(items.size());
+  std::vector<size_t> newlines(items.size());
+  Run(items.size(), [&](Recognizer* r, size_t i) {
+    const Item& it = items[i];
+    r->AnalyzeParagraphs(texts[it.doc], paragraphs[it.doc], it.begin, it.end, &pieces[i].part);
+    newlines[i] = CountNewlines(texts[it.doc], piece_start(i), piece_end(i));
+  });
+  uint32_t sentence_offset = 0;
+  size_t line = 1;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Piece& piece = pieces[i];
+    const std::string_view text = texts[items[i].doc];
+    piece.doc = items[i].doc;
+    piece.first = first_of_doc(i);
+    if (piece.first) sentence_offset = 0, line = 1;
+    for (Mention& m : piece.part.mentions) m.sentence += sentence_offset;
+    sentence_offset += static_cast<uint32_t>(piece.part.sentences.size());
+    const size_t start = piece_start(i);
+    const size_t line_start = start == 0 ? 0 : text.rfind('\n', start - 1) + 1;  // npos + 1 == 0
+    piece.lines = LineCounter(text, start, line, line_start);
+    line += newlines[i];
+  }
+  std::vector<PieceOutput> outputs(items.size());
+  Run(items.size(), [&](Recognizer*, size_t i) { format(pieces[i], &outputs[i]); });
+  for (size_t i = 0; i < items.size(); ++i) {
+    write(pieces[i], outputs[i]);
+    outputs[i] = PieceOutput();
+    pieces[i] = Piece();
+  }
+}
+
+namespace {
+
+// Reads `files` in batches of about 32 MB or 256 documents and hands each batch to `batch`.
+void ForEachBatch(const std::vector<std::filesystem::path>& files, const WarningSink& warn,
+                  const std::function<void(const std::vector<Document>&)>& batch,
+                  const std::function<void(size_t, size_t)>& read) {
+  std::vector<Document> docs;
   size_t batch_bytes = 0, done = 0, bytes = 0;
   auto flush = [&] {
-    std::vector<std::string_view> texts;
-    for (const Document& d : batch) texts.push_back(d.text);
-    const std::vector<Analysis> analyses = recognizer.Analyze(texts);
-    for (size_t i = 0; i < batch.size(); ++i) found(batch[i], analyses[i]);
-    batch.clear();
+    batch(docs);
+    docs.clear();
     batch_bytes = 0;
   };
   for (const auto& path : files) {
@@ -104,12 +168,46 @@ void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::files
     if (doc) {
       bytes += doc->text.size();
       batch_bytes += doc->text.size();
-      batch.push_back(std::move(*doc));
-      if (batch_bytes >= (32u << 20) || batch.size() >= 256) flush();
+      docs.push_back(std::move(*doc));
+      if (batch_bytes >= (32u << 20) || docs.size() >= 256) flush();
     }
     if (read) read(done, bytes);
   }
   flush();
+}
+
+std::vector<std::string_view> Texts(const std::vector<Document>& docs) {
+  std::vector<std::string_view> texts;
+  for (const Document& d : docs) texts.push_back(d.text);
+  return texts;
+}
+
+}  // namespace
+
+void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
+                    const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
+                    const std::function<void(size_t, size_t)>& read) {
+  ForEachBatch(
+      files, warn,
+      [&](const std::vector<Document>& docs) {
+        const std::vector<Analysis> analyses = recognizer.Analyze(Texts(docs));
+        for (size_t i = 0; i < docs.size(); ++i) found(docs[i], analyses[i]);
+      },
+      read);
+}
+
+void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
+                            const WarningSink& warn,
+                            const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
+                            const std::function<void(const Document&, const Piece&, const PieceOutput&)>& write) {
+  ForEachBatch(
+      files, warn,
+      [&](const std::vector<Document>& docs) {
+        recognizer.AnalyzeInPieces(
+            Texts(docs), [&](Piece& piece, PieceOutput* out) { format(docs[piece.doc], piece, out); },
+            [&](const Piece& piece, const PieceOutput& out) { write(docs[piece.doc], piece, out); });
+      },
+      nullptr);
 }
 
 }  // namespace entgraph

@@ -13,9 +13,25 @@
 #include <vector>
 
 #include "document/corpus.h"
+#include "document/line_index.h"
 #include "recognizer/recognizer.h"
 
 namespace entgraph {
+
+// One thread's share of a document: the sentences and mentions of some of its paragraphs, with
+// sentence numbers already the document's, and a line counter placed at its first byte, so that
+// its output can be formatted on the thread that recognized it.
+struct Piece {
+  size_t doc = 0;             // index into the texts
+  bool first = false;         // the document's first piece (every document has one, even if empty)
+  Analysis part;              // part.paragraphs is empty: paragraph numbers index the document's
+  LineCounter lines;
+};
+
+// What a piece's formatting wrote: for stdout and for stderr.
+struct PieceOutput {
+  std::string out, err;
+};
 
 class ParallelRecognizer {
  public:
@@ -24,9 +40,25 @@ class ParallelRecognizer {
   ParallelRecognizer(const Matcher& matcher, size_t threads, size_t item_bytes = 1 << 20);
 
   std::vector<Analysis> Analyze(const std::vector<std::string_view>& texts);
+
+  // Recognizes like Analyze but keeps each document's pieces apart: format(piece, &output) runs
+  // on the threads, then write(piece, output) is called on this thread for every piece in text
+  // order. The output is the same whatever the thread count.
+  using Format = std::function<void(Piece&, PieceOutput*)>;
+  using Write = std::function<void(const Piece&, const PieceOutput&)>;
+  void AnalyzeInPieces(const std::vector<std::string_view>& texts, const Format& format, const Write& write);
+
   size_t threads() const { return recognizers_.size(); }
 
  private:
+  struct Item {
+    size_t doc, begin, end;  // paragraphs [begin, end) of texts[doc]
+  };
+  // Splits every text into paragraphs (*paragraphs) and the paragraphs into work items.
+  std::vector<Item> Plan(const std::vector<std::string_view>& texts, std::vector<std::vector<Span>>* paragraphs) const;
+  // Calls work(recognizer, i) for i in [0, n) on the threads; rethrows the first failure.
+  void Run(size_t n, const std::function<void(Recognizer*, size_t)>& work);
+
   std::vector<std::unique_ptr<Recognizer>> recognizers_;
   size_t item_bytes_;
 };
@@ -37,5 +69,12 @@ class ParallelRecognizer {
 void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                     const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
                     const std::function<void(size_t, size_t)>& read = nullptr);
+
+// The same through AnalyzeInPieces: format(document, piece, output) on the threads, then
+// write(document, piece, output) in file and text order.
+void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
+                            const WarningSink& warn,
+                            const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
+                            const std::function<void(const Document&, const Piece&, const PieceOutput&)>& write);
 
 }  // namespace entgraph

@@ -40,5 +40,50 @@ TEST(ParallelRecognizerTest, SameResultAsOneThreadWhateverTheSplit) {
   }
 }
 
+// Each mention as line:column, sentence and entity, the way extract prints it.
+std::string Positions(std::string_view text, const std::vector<Mention>& mentions, LineCounter* lines) {
+  std::string out;
+  for (const Mention& m : mentions) {
+    const auto pos = lines->At(m.start);
+    out += std::to_string(pos.line) + ":" + std::to_string(pos.column) + " s" + std::to_string(m.sentence) + " " +
+           std::string(text.substr(m.start, m.end - m.start)) + "\n";
+  }
+  return out;
+}
+
+TEST(ParallelRecognizerTest, PiecesGiveTheSameLinesAndSentencesAsOneThread) {
+  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\norganization\tPakistan Steel Mills\tPSM\n");
+  const Matcher matcher(dict);
+  std::string big = "\n\n  Saif Anjum opened.\n";  // blank lines, then an indented paragraph
+  for (int i = 0; i < 300; ++i) {
+    big += "Line " + std::to_string(i) + " names PSM. And Saif Anjum.\n";
+    if (i % 4 == 0) big += "\n";
+    if (i % 7 == 0) big += "   \n\n\n  ";
+  }
+  const std::vector<std::string_view> texts = {big, "", "PSM\n\nPSM", big};
+  Recognizer one(matcher);
+  std::vector<std::string> want;
+  for (std::string_view t : texts) {
+    LineCounter lines(t);
+    want.push_back(Positions(t, one.Analyze(t).mentions, &lines));
+  }
+  for (size_t threads : {1u, 2u, 3u}) {
+    ParallelRecognizer many(matcher, threads, /*item_bytes=*/50);
+    std::vector<std::string> got(texts.size());
+    std::vector<size_t> firsts(texts.size());
+    many.AnalyzeInPieces(
+        texts,
+        [&](Piece& piece, PieceOutput* out) { out->out = Positions(texts[piece.doc], piece.part.mentions, &piece.lines); },
+        [&](const Piece& piece, const PieceOutput& out) {
+          got[piece.doc] += out.out;
+          firsts[piece.doc] += piece.first;
+        });
+    for (size_t i = 0; i < texts.size(); ++i) {
+      EXPECT_EQ(got[i], want[i]) << "threads " << threads << ", text " << i;
+      EXPECT_EQ(firsts[i], 1u) << "every document has one first piece";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace entgraph
