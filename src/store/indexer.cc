@@ -44,10 +44,14 @@ size_t CountAmbiguous(const Analysis& a) {
 
 // Reads and stores each file; shared by build and add. Documents are recognized in batches on
 // several threads and stored in order, so the database is the same whatever the thread count.
+// With a counter (a build, whose database holds only these files), each stored document's
+// mentions are also counted there, so the graph need not be read back from the database.
 void AddFiles(Store& store, const Dictionary& dict, const std::vector<int64_t>& ids,
-              const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s) {
+              const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s,
+              EdgeCounter* counter = nullptr) {
   const Matcher matcher(dict);
   ParallelRecognizer recognizer(matcher, options.threads);
+  Analysis by_id;
   RecognizeFiles(
       recognizer, files, options.warn,
       [&](const Document& doc, const Analysis& a) {
@@ -57,8 +61,18 @@ void AddFiles(Store& store, const Dictionary& dict, const std::vector<int64_t>& 
           return;
         }
         s->ambiguous += CountAmbiguous(a);
-        store.AddDocument(doc, a, ids);
+        const int64_t doc_id = store.AddDocument(doc, a, ids);
         ++s->added;
+        if (counter == nullptr) return;
+        by_id.mentions.clear();
+        for (const Mention& m : a.mentions) {
+          if (m.ambiguous()) continue;
+          Mention& c = by_id.mentions.emplace_back();
+          c.entity = static_cast<int32_t>(ids[m.entity]);
+          c.sentence = m.sentence;
+          c.paragraph = m.paragraph;
+        }
+        counter->Add(by_id, doc_id);
       },
       [&](size_t done, size_t bytes) { options.progress(done, files.size(), bytes); });
 }
@@ -111,8 +125,9 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
   sql::Transaction tx(store.db());
   store.Reset();
   const std::vector<int64_t> ids = store.SaveEntities(dict);
-  AddFiles(store, dict, ids, files, options, &s);
-  store.RecomputeGraph();
+  EdgeCounter counter;
+  AddFiles(store, dict, ids, files, options, &s, &counter);
+  store.WriteGraph(counter);
   Summarize(store, start, &s);
   tx.Commit();
   return s;

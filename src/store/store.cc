@@ -253,7 +253,6 @@ void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::
 }
 
 void Store::RecomputeGraph() {
-  db_->Exec(kMentionIndex);
   // Stream the mentions in stored order (doc_id, start: the text order), a document at a time.
   EdgeCounter counter;
   Analysis doc;
@@ -272,7 +271,11 @@ void Store::RecomputeGraph() {
     doc.mentions.push_back(std::move(m));
   }
   if (!doc.mentions.empty()) counter.Add(doc, current);
+  WriteGraph(counter);
+}
 
+void Store::WriteGraph(const EdgeCounter& counter) {
+  db_->Exec(kMentionIndex);
   // The edges are written in key order with their second index dropped, then indexed once.
   db_->Exec("DELETE FROM entity_stats; DELETE FROM edges; DROP INDEX IF EXISTS edges_b;");
   auto stat = db_->Prepare(

@@ -34,6 +34,7 @@
 #include "cooccurrence/cooccurrence.h"
 #include "dictionary/dictionary.h"
 #include "document/corpus.h"
+#include "cooccurrence/edge_counter.h"
 #include "recognizer/recognizer.h"
 #include "store/sqlite.h"
 
@@ -69,9 +70,12 @@ class Store {
   int64_t AddDocument(const Document& doc, const Analysis& analysis, const std::vector<int64_t>& ids);
   // Replaces what is stored about a document's mentions (for refresh).
   void ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
-  // Recomputes entity_stats and edges from the mentions (and creates the mention index, which a
-  // build leaves out until every mention is in).
+  // Recomputes entity_stats and edges from the stored mentions (and creates the mention index,
+  // which a build leaves out until every mention is in).
   void RecomputeGraph();
+  // The same from a counter that was given every stored document's mentions, in id order, with
+  // entity ids (what a build counts as it goes, instead of reading the mentions back).
+  void WriteGraph(const EdgeCounter& counter);
   void SetMeta(const std::string& key, const std::string& value);
 
   // --- Reading ---
