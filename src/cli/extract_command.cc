@@ -1,4 +1,6 @@
 // entgraph extract: print every mention of the dictionary's entities in the corpus.
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 
@@ -24,25 +26,46 @@ struct ExtractOptions {
 // Output is formatted on the threads that recognized each piece of a document, into one buffer
 // per piece, and written in order: mentions can number in the millions, and formatting them on
 // one thread would cost more than finding them.
-void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, PieceOutput* out) {
+// "  -> Name (type)\n" for every entity, made once: printing it a million times is then a copy.
+std::vector<std::string> EntitySuffixes(const Dictionary& dict) {
+  std::vector<std::string> out;
+  out.reserve(dict.entities().size());
+  for (const Entity& e : dict.entities()) out.push_back("  -> " + utf8::ForTerminal(e.name + " (" + e.type + ")") + "\n");
+  return out;
+}
+
+void AppendNumber(size_t n, std::string* out) {
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
+  out->append(buf, end);
+}
+
+// The mention's text as printed: white space collapsed, control characters shown. Most mentions
+// are plain ASCII words and are copied as they are.
+void AppendMentionText(std::string_view text, std::string* out) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7F; });
+  if (plain) {
+    out->append(text);
+  } else {
+    out->append(utf8::ForTerminal(utf8::CollapseSpace(text)));
+  }
+}
+
+void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const std::vector<std::string>& suffixes,
+                PieceOutput* out) {
   const std::string path = utf8::ForTerminal(doc.path);
   for (const Mention& m : piece.part.mentions) {
     const auto pos = piece.lines.At(m.start);
     std::string& sink = m.ambiguous() ? out->err : out->out;
     sink += path;
     sink += ':';
-    sink += std::to_string(pos.line);
+    AppendNumber(pos.line, &sink);
     sink += ':';
-    sink += std::to_string(pos.column);
+    AppendNumber(pos.column, &sink);
     sink += "  ";
-    sink += utf8::ForTerminal(utf8::CollapseSpace(std::string_view(doc.text).substr(m.start, m.end - m.start)));
+    AppendMentionText(std::string_view(doc.text).substr(m.start, m.end - m.start), &sink);
     if (!m.ambiguous()) {
-      const Entity& e = dict.entities()[m.entity];
-      sink += "  -> ";
-      sink += utf8::ForTerminal(e.name);
-      sink += " (";
-      sink += utf8::ForTerminal(e.type);
-      sink += ")\n";
+      sink += suffixes[m.entity];
       continue;
     }
     std::string names;
@@ -85,6 +108,7 @@ int RunExtract(const ExtractOptions& opt) {
   const Dictionary dict = LoadDictionary(opt.dict, opt.quiet);
   const Matcher matcher(dict);
   ParallelRecognizer recognizer(matcher, opt.threads);
+  const std::vector<std::string> suffixes = opt.json ? std::vector<std::string>() : EntitySuffixes(dict);
   CorpusOptions corpus_options;
   if (!opt.globs.empty()) corpus_options.globs = opt.globs;
   const WarningSink warn = StderrWarnings(opt.quiet);
@@ -92,7 +116,7 @@ int RunExtract(const ExtractOptions& opt) {
   RecognizeFilesInPieces(
       recognizer, ListCorpus(opt.corpus, corpus_options, warn), warn,
       [&](const Document& doc, Piece& piece, PieceOutput* out) {
-        opt.json ? PrintJson(doc, piece, dict, out) : PrintHuman(doc, piece, dict, out);
+        opt.json ? PrintJson(doc, piece, dict, out) : PrintHuman(doc, piece, dict, suffixes, out);
       },
       [&](const Document&, const Piece& piece, const PieceOutput& out) {
         documents += piece.first;
