@@ -4,6 +4,10 @@
 
 #include <array>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "common/utf8.h"
 
 namespace entgraph {
@@ -84,42 +88,125 @@ bool IsApostrophe(char32_t c) {
   return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07;
 }
 
-void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* out) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const std::string_view window = text.substr(0, end);
-  const SmallClasses& small = SmallClassTable();
-  const auto classify = [&](size_t at, size_t* len) {
-    const char32_t c = utf8::Decode(window, at, len);
-    return c < 0x800 ? small[c] : Classify(c);
-  };
-  size_t pos = begin;
-  while (pos < end) {
-    // Between tokens: skip separators, emit punctuation, stop at the first character of a word.
+namespace {
+
+// The tokenizer's state between characters: the word being read, if any.
+class Cutter {
+ public:
+  Cutter(std::string_view text, size_t end, std::vector<Token>* out)
+      : text_(text), window_(text.substr(0, end)), out_(out), small_(SmallClassTable()) {}
+
+  // Reads one character at pos; returns its length.
+  size_t Step(size_t pos) {
     size_t len = 1;
-    const bool ascii = bytes[pos] < 0x80;
-    const CharClass cls = ascii ? kAscii[bytes[pos]] : classify(pos, &len);
-    if (cls != CharClass::kWord) {
-      if (cls == CharClass::kPunct) out->push_back(Token{pos, pos + len, TokenKind::kPunct, ascii});
-      pos += len;  // a separator, or a joiner outside a word
-      continue;
+    const auto b = static_cast<uint8_t>(text_[pos]);
+    const bool ascii = b < 0x80;
+    CharClass cls;
+    if (ascii) {
+      cls = kAscii[b];
+    } else {
+      const char32_t c = utf8::Decode(window_, pos, &len);
+      cls = c < 0x800 ? small_[c] : Classify(c);
     }
-    Token word{pos, 0, TokenKind::kWord, ascii};
-    pos += len;
-    // Inside a word. Most text is ASCII letters: those take one table look-up a byte.
-    while (pos < end) {
-      if (kAsciiWordByte[bytes[pos]]) {
-        ++pos;
+    if (in_word_) {
+      if (cls == CharClass::kWord || cls == CharClass::kJoiner) {
+        word_.ascii = word_.ascii && ascii;
+        return len;
+      }
+      EndWord(pos);
+    }
+    if (cls == CharClass::kWord) {
+      StartWord(pos, ascii);
+    } else if (cls == CharClass::kPunct) {
+      out_->push_back(Token{pos, pos + len, TokenKind::kPunct, ascii});
+    }
+    return len;  // a separator, or a joiner outside a word
+  }
+
+#ifdef __SSE2__
+  // Reads the 16 bytes at pos, if they begin with ASCII; returns how many it read (0: the byte at
+  // pos is not ASCII). Classes come from byte comparisons on the whole block, and tokens from the
+  // bit masks: no branch per byte, which is what running text of short words costs most.
+  size_t Block(size_t pos) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + pos));
+    const auto high = static_cast<uint32_t>(_mm_movemask_epi8(v));
+    const uint32_t limit = high ? static_cast<uint32_t>(__builtin_ctz(high)) : 16;
+    if (limit == 0) return 0;
+    const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lower));
+    const __m128i digit =
+        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
+    const __m128i space = _mm_or_si128(
+        _mm_or_si128(_mm_cmpgt_epi8(_mm_set1_epi8(' ' + 1), v), _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))),
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+    const uint32_t valid = limit == 16 ? 0xFFFF : (1u << limit) - 1;
+    const uint32_t word = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & valid;
+    const uint32_t punct = ~(word | static_cast<uint32_t>(_mm_movemask_epi8(space))) & valid;
+    uint32_t i = 0;
+    if (in_word_) {
+      i = static_cast<uint32_t>(__builtin_ctz(~word));  // the word's end, or limit
+      if (i >= limit) return limit;                   // it goes on past this block
+      EndWord(pos + i);
+    }
+    for (uint32_t rest = (word | punct) & (~0u << i); rest != 0;) {
+      const uint32_t s = static_cast<uint32_t>(__builtin_ctz(rest));
+      if (punct >> s & 1) {
+        out_->push_back(Token{pos + s, pos + s + 1, TokenKind::kPunct, true});
+        rest &= rest - 1;
         continue;
       }
-      if (bytes[pos] < 0x80) break;
-      const CharClass next = classify(pos, &len);
-      if (next != CharClass::kWord && next != CharClass::kJoiner) break;
-      word.ascii = false;
-      pos += len;
+      const uint32_t e = s + static_cast<uint32_t>(__builtin_ctz(~(word >> s)));
+      StartWord(pos + s, true);
+      if (e >= limit) return limit;  // the word may go on in the next block
+      EndWord(pos + e);
+      rest &= ~0u << e;
     }
-    word.end = pos;
-    out->push_back(word);
+    return limit;
   }
+#endif
+
+  void Finish(size_t end) {
+    if (in_word_) EndWord(end);
+  }
+
+ private:
+  void StartWord(size_t pos, bool ascii) {
+    word_ = Token{pos, 0, TokenKind::kWord, ascii};
+    in_word_ = true;
+  }
+  void EndWord(size_t pos) {
+    word_.end = pos;
+    out_->push_back(word_);
+    in_word_ = false;
+  }
+
+  std::string_view text_, window_;
+  std::vector<Token>* out_;
+  const SmallClasses& small_;
+  Token word_;
+  bool in_word_ = false;
+};
+
+}  // namespace
+
+void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* out) {
+  Cutter cut(text, end, out);
+  size_t pos = begin;
+#ifdef __SSE2__
+  while (pos + 16 <= end) {
+    const size_t n = cut.Block(pos);
+    pos += n ? n : cut.Step(pos);
+  }
+#endif
+  while (pos < end) pos += cut.Step(pos);
+  cut.Finish(end);
+}
+
+void TokenizeByCharacter(std::string_view text, size_t begin, size_t end, std::vector<Token>* out) {
+  Cutter cut(text, end, out);
+  for (size_t pos = begin; pos < end;) pos += cut.Step(pos);
+  cut.Finish(end);
 }
 
 }  // namespace entgraph

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace entgraph {
 namespace {
 
@@ -29,6 +31,30 @@ TEST(TokenizerTest, WordsAreRunsOfLettersAndDigits) {
       {"(IMF)", "<(> IMF <)>"},
   };
   for (const auto& [text, expected] : cases) EXPECT_EQ(Show(text), expected) << text;
+}
+
+TEST(TokenizerTest, BlocksOfSixteenBytesCutAsOneCharacterAtATime) {
+  // Tokenize reads ASCII 16 bytes at a time; words and punctuation that cross a block's edge, or
+  // run into non-ASCII letters, joiners, dashes and ill-formed bytes, must come out the same.
+  const std::vector<std::string> pieces = {"a", "Z", "0", "9", " ", "-", ".", "'", "\n", "\t", "\x7F", "\x01",
+                                           "@", "[", "`", "{", "/", ":", "é", "Ж", "ب", "\u200C", "\u2013",
+                                           "\u00A0", "\u2019", "中", "\xFF", "\xC3", "e\u0301", "word", "IMF"};
+  std::mt19937 rng(41);
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 60);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
+    const size_t begin = text.empty() ? 0 : rng() % (text.size() / 4 + 1);
+    std::vector<Token> fast, slow;
+    Tokenize(text, begin, text.size(), &fast);
+    TokenizeByCharacter(text, begin, text.size(), &slow);
+    ASSERT_EQ(fast.size(), slow.size()) << ::testing::PrintToString(text);
+    for (size_t i = 0; i < fast.size(); ++i) {
+      ASSERT_TRUE(fast[i].start == slow[i].start && fast[i].end == slow[i].end && fast[i].kind == slow[i].kind &&
+                  fast[i].ascii == slow[i].ascii)
+          << ::testing::PrintToString(text) << " token " << i;
+    }
+  }
 }
 
 TEST(TokenizerTest, IllFormedBytesAreTokensOfTheirOwn) {
