@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/utf8.h"
 #include "cooccurrence/edge_counter.h"
 #include "text/normalize.h"
 
@@ -45,11 +46,26 @@ constexpr const char* kMentionIndex =
 constexpr const char* kTables[] = {"meta",       "documents", "entities", "aliases", "mentions",    "sentences",
                                    "paragraphs", "evidence",  "edges",    "entity_stats"};
 
+// The aliases as a JSON array of strings, or the attributes as an array of [key, value] pairs.
+// Written directly: a gazetteer has hundreds of thousands of entities.
 std::string ToJson(const Entity& e, bool aliases) {
-  if (aliases) return nlohmann::json(e.aliases).dump();
-  nlohmann::json attrs = nlohmann::json::array();
-  for (const auto& [k, v] : e.attributes) attrs.push_back({k, v});
-  return attrs.dump();
+  std::string out = "[";
+  if (aliases) {
+    for (const std::string& a : e.aliases) {
+      if (out.size() > 1) out += ',';
+      utf8::AppendJsonString(a, &out);
+    }
+  } else {
+    for (const auto& [k, v] : e.attributes) {
+      if (out.size() > 1) out += ',';
+      out += '[';
+      utf8::AppendJsonString(k, &out);
+      out += ',';
+      utf8::AppendJsonString(v, &out);
+      out += ']';
+    }
+  }
+  return out + "]";
 }
 
 }  // namespace
@@ -137,6 +153,8 @@ std::optional<std::string> Store::Meta(const std::string& key) {
 }
 
 std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
+  // Into an empty table (a build) every entity is new: no look-ups, nothing to delete.
+  const bool empty = Count("SELECT count(*) FROM entities") == 0;
   db_->Exec("CREATE TEMP TABLE IF NOT EXISTS keep(id INTEGER PRIMARY KEY); DELETE FROM keep;");
   auto find = db_->Prepare("SELECT id FROM entities WHERE key = ?");
   auto update = db_->Prepare(
@@ -146,12 +164,18 @@ std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
   auto keep = db_->Prepare("INSERT INTO keep(id) VALUES(?)");
   std::vector<int64_t> ids;
   ids.reserve(dict.entities().size());
+  std::vector<std::string> keys;
+  keys.reserve(dict.entities().size());
   for (const Entity& e : dict.entities()) {
-    const std::string key = MatchKey(e.name);
-    find.Bind(1, key);
-    const bool found = find.Step();
-    int64_t id = found ? find.Int(0) : 0;
-    find.Reset();
+    const std::string& key = keys.emplace_back(MatchKey(e.name));
+    bool found = false;
+    int64_t id = 0;
+    if (!empty) {
+      find.Bind(1, key);
+      found = find.Step();
+      id = found ? find.Int(0) : 0;
+      find.Reset();
+    }
     // ?1 is the id for an update and the key for an insert; ?2..?6 are the same in both.
     sql::Statement& write = found ? update : insert;
     if (found) {
@@ -162,15 +186,15 @@ std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
     write.Bind(2, e.name).Bind(3, e.type).Bind(4, ToJson(e, true)).Bind(5, ToJson(e, false)).Bind(6, e.source).Run();
     if (!found) id = db_->LastInsertId();
     ids.push_back(id);
-    keep.Bind(1, id).Run();
+    if (!empty) keep.Bind(1, id).Run();
   }
-  db_->Exec("DELETE FROM entities WHERE id NOT IN (SELECT id FROM keep)");
+  if (!empty) db_->Exec("DELETE FROM entities WHERE id NOT IN (SELECT id FROM keep)");
   // Every form's match key, so that a query finds a name without reading all entities.
   db_->Exec("DELETE FROM aliases");
   auto alias = db_->Prepare("INSERT OR IGNORE INTO aliases(key, entity_id) VALUES(?, ?)");
   for (size_t i = 0; i < ids.size(); ++i) {
     const Entity& e = dict.entities()[i];
-    alias.Bind(1, MatchKey(e.name)).Bind(2, ids[i]).Run();
+    alias.Bind(1, keys[i]).Bind(2, ids[i]).Run();
     for (const std::string& a : e.aliases) alias.Bind(1, MatchKey(a)).Bind(2, ids[i]).Run();
   }
   return ids;
