@@ -76,12 +76,25 @@ void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const
   }
 }
 
-void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, PieceOutput* output) {
+// ,"entity":"Name","type":"type" for every entity, made once.
+std::vector<std::string> EntityJsonFields(const Dictionary& dict) {
+  std::vector<std::string> out;
+  out.reserve(dict.entities().size());
+  for (const Entity& e : dict.entities()) {
+    std::string& f = out.emplace_back(",\"entity\":");
+    utf8::AppendJsonString(e.name, &f);
+    f += ",\"type\":";
+    utf8::AppendJsonString(e.type, &f);
+  }
+  return out;
+}
+
+void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, const std::vector<std::string>& fields,
+               PieceOutput* output) {
   std::string* out = &output->out;
-  std::string doc_field;
+  std::string doc_field = "{\"doc\":";
   utf8::AppendJsonString(doc.path, &doc_field);
   for (const Mention& m : piece.part.mentions) {
-    *out += "{\"doc\":";
     *out += doc_field;
     if (m.ambiguous()) {
       *out += ",\"ambiguous\":[";
@@ -91,16 +104,19 @@ void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, PieceO
       }
       *out += ']';
     } else {
-      *out += ",\"entity\":";
-      utf8::AppendJsonString(dict.entities()[m.entity].name, out);
-      *out += ",\"type\":";
-      utf8::AppendJsonString(dict.entities()[m.entity].type, out);
+      *out += fields[m.entity];
     }
     *out += ",\"text\":";
     utf8::AppendJsonString(std::string_view(doc.text).substr(m.start, m.end - m.start), out);
-    *out += ",\"start\":" + std::to_string(m.start) + ",\"end\":" + std::to_string(m.end) +
-            ",\"sentence\":" + std::to_string(m.sentence + 1) + ",\"paragraph\":" + std::to_string(m.paragraph + 1) +
-            "}\n";
+    *out += ",\"start\":";
+    AppendNumber(m.start, out);
+    *out += ",\"end\":";
+    AppendNumber(m.end, out);
+    *out += ",\"sentence\":";
+    AppendNumber(m.sentence + 1, out);
+    *out += ",\"paragraph\":";
+    AppendNumber(m.paragraph + 1, out);
+    *out += "}\n";
   }
 }
 
@@ -108,7 +124,8 @@ int RunExtract(const ExtractOptions& opt) {
   const Dictionary dict = LoadDictionary(opt.dict, opt.quiet);
   const Matcher matcher(dict);
   ParallelRecognizer recognizer(matcher, opt.threads);
-  const std::vector<std::string> suffixes = opt.json ? std::vector<std::string>() : EntitySuffixes(dict);
+  // What is printed after each mention of an entity, made once per entity.
+  const std::vector<std::string> suffixes = opt.json ? EntityJsonFields(dict) : EntitySuffixes(dict);
   CorpusOptions corpus_options;
   if (!opt.globs.empty()) corpus_options.globs = opt.globs;
   const WarningSink warn = StderrWarnings(opt.quiet);
@@ -116,7 +133,7 @@ int RunExtract(const ExtractOptions& opt) {
   RecognizeFilesInPieces(
       recognizer, ListCorpus(opt.corpus, corpus_options, warn), warn,
       [&](const Document& doc, Piece& piece, PieceOutput* out) {
-        opt.json ? PrintJson(doc, piece, dict, out) : PrintHuman(doc, piece, dict, suffixes, out);
+        opt.json ? PrintJson(doc, piece, dict, suffixes, out) : PrintHuman(doc, piece, dict, suffixes, out);
       },
       [&](const Document&, const Piece& piece, const PieceOutput& out) {
         documents += piece.first;

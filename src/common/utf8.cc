@@ -93,10 +93,16 @@ static bool PrintableAscii(std::string_view text) {
 void AppendJsonString(std::string_view text, std::string* out) {
   *out += '"';
   for (size_t pos = 0; pos < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[pos]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      *out += static_cast<char>(c);
-      ++pos;
+    // Runs of printable ASCII, most of any text, are copied at once.
+    size_t run = pos;
+    while (run < text.size()) {
+      const auto c = static_cast<unsigned char>(text[run]);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+      ++run;
+    }
+    if (run > pos) {
+      out->append(text.data() + pos, run - pos);
+      pos = run;
       continue;
     }
     size_t len;

@@ -127,7 +127,7 @@ class Cutter {
   // Reads the 16 bytes at pos, if they begin with ASCII; returns how many it read (0: the byte at
   // pos is not ASCII). Classes come from byte comparisons on the whole block, and tokens from the
   // bit masks: no branch per byte, which is what running text of short words costs most.
-  size_t Block(size_t pos) {
+  [[gnu::flatten]] size_t Block(size_t pos) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + pos));
     const auto high = static_cast<uint32_t>(_mm_movemask_epi8(v));
     const uint32_t limit = high ? static_cast<uint32_t>(__builtin_ctz(high)) : 16;
