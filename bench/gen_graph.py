@@ -74,7 +74,6 @@ for d in range(1, a.docs + 1):
 db.executemany("INSERT INTO documents VALUES(?, ?, ?, ?, ?)", docs)
 db.executemany("INSERT INTO mentions VALUES(?, ?, ?, ?, ?, ?)", mentions)
 db.executemany("INSERT INTO sentences VALUES(?, 0, 0, ?)", ((d[0], d[3]) for d in docs))
-db.executemany("INSERT INTO paragraphs VALUES(?, 0, 0, ?)", ((d[0], d[3]) for d in docs))
 db.executemany("INSERT INTO entity_stats VALUES(?, ?, ?, ?, ?)", ((e, c, c, c, c) for e, c in sorted(stats.items())))
 for sql in indexes:
     db.execute(sql)

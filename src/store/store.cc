@@ -42,7 +42,9 @@ CREATE TABLE entity_stats(entity_id INTEGER PRIMARY KEY, mentions INTEGER NOT NU
 constexpr const char* kMentionIndex =
     "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, doc_id, paragraph, sentence)";
 
-// "evidence" is the table of schema 1, dropped when a build upgrades a database.
+// "evidence" is the table of schema 1, dropped when a build upgrades a database. "paragraphs" is
+// left empty: no query reads it (a build of 50 MB wrote 125,000 rows to it), and it stays only so
+// that an older entgraph of the same schema can still refresh a database this one built.
 constexpr const char* kTables[] = {"meta",       "documents", "entities", "aliases", "mentions",    "sentences",
                                    "paragraphs", "evidence",  "edges",    "entity_stats"};
 
@@ -254,8 +256,7 @@ void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::
   auto mention = db_->Prepare(
       "INSERT INTO mentions(doc_id, start, end, entity_id, sentence, paragraph) VALUES(?, ?, ?, ?, ?, ?)");
   auto sentence = db_->Prepare("INSERT INTO sentences(doc_id, no, start, end) VALUES(?, ?, ?, ?)");
-  auto paragraph = db_->Prepare("INSERT INTO paragraphs(doc_id, no, start, end) VALUES(?, ?, ?, ?)");
-  int64_t last_sentence = -1, last_paragraph = -1;
+  int64_t last_sentence = -1;
   for (const Mention& m : analysis.mentions) {
     if (m.ambiguous()) continue;
     mention.Bind(1, doc_id).Bind(2, static_cast<int64_t>(m.start)).Bind(3, static_cast<int64_t>(m.end))
@@ -266,12 +267,6 @@ void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::
       sentence.Bind(1, doc_id).Bind(2, int64_t{m.sentence}).Bind(3, static_cast<int64_t>(s.start))
           .Bind(4, static_cast<int64_t>(s.end)).Run();
       last_sentence = m.sentence;
-    }
-    if (m.paragraph != last_paragraph) {
-      const Span p = analysis.paragraphs[m.paragraph];
-      paragraph.Bind(1, doc_id).Bind(2, int64_t{m.paragraph}).Bind(3, static_cast<int64_t>(p.start))
-          .Bind(4, static_cast<int64_t>(p.end)).Run();
-      last_paragraph = m.paragraph;
     }
   }
 }
