@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
+#include <mutex>
 #include <thread>
 
 namespace entgraph {
@@ -140,13 +142,58 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
     piece.lines = LineCounter(text, start, line, line_start);
     line += newlines[i];
   }
-  std::vector<PieceOutput> outputs(items.size());
-  Run(items.size(), [&](Recognizer*, size_t i) { format(pieces[i], &outputs[i]); });
-  for (size_t i = 0; i < items.size(); ++i) {
-    write(pieces[i], outputs[i]);
+  FormatAndWrite(&pieces, format, write);
+}
+
+void ParallelRecognizer::FormatAndWrite(std::vector<Piece>* pieces, const Format& format, const Write& write) {
+  const size_t n = pieces->size();
+  std::vector<PieceOutput> outputs(n);
+  auto emit = [&](size_t i) {
+    write((*pieces)[i], outputs[i]);
     outputs[i] = PieceOutput();
-    pieces[i] = Piece();
+    (*pieces)[i] = Piece();
+  };
+  if (recognizers_.size() == 1) {
+    for (size_t i = 0; i < n; ++i) {
+      format((*pieces)[i], &outputs[i]);
+      emit(i);
+    }
+    return;
   }
+  // The threads format pieces in order of their index while this thread writes each one as soon as
+  // it is ready, so that writing (a pipe, a file) overlaps formatting.
+  std::vector<char> ready(n, 0);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  auto loop = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) {
+      try {
+        format((*pieces)[i], &outputs[i]);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (!failure) failure = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        ready[i] = 1;
+      }
+      cv.notify_one();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < std::min(recognizers_.size(), n); ++t) pool.emplace_back(loop);
+  for (size_t i = 0; i < n; ++i) {
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return ready[i] != 0; });
+      if (failure) break;
+    }
+    emit(i);
+  }
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 namespace {

@@ -56,6 +56,8 @@ class ParallelRecognizer {
   };
   // Splits every text into paragraphs (*paragraphs) and the paragraphs into work items.
   std::vector<Item> Plan(const std::vector<std::string_view>& texts, std::vector<std::vector<Span>>* paragraphs) const;
+  // Formats the pieces on the threads and writes them in order on this one.
+  void FormatAndWrite(std::vector<Piece>* pieces, const Format& format, const Write& write);
   // Calls work(recognizer, i) for i in [0, n) on the threads; rethrows the first failure.
   void Run(size_t n, const std::function<void(Recognizer*, size_t)>& work);
 
