@@ -23,9 +23,6 @@ struct ExtractOptions {
   size_t threads = 0;
 };
 
-// Output is formatted on the threads that recognized each piece of a document, into one buffer
-// per piece, and written in order: mentions can number in the millions, and formatting them on
-// one thread would cost more than finding them.
 // "  -> Name (type)\n" for every entity, made once: printing it a million times is then a copy.
 std::vector<std::string> EntitySuffixes(const Dictionary& dict) {
   std::vector<std::string> out;
@@ -51,6 +48,9 @@ void AppendMentionText(std::string_view text, std::string* out) {
   }
 }
 
+// Output is formatted on the threads that recognized each piece of a document, into one buffer
+// per piece, and written in order: mentions can number in the millions, and formatting them on
+// one thread would cost more than finding them.
 void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const std::vector<std::string>& suffixes,
                 PieceOutput* out) {
   const std::string path = utf8::ForTerminal(doc.path);

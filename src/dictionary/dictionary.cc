@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <exception>
 #include <fstream>
-#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -174,23 +173,18 @@ void Dictionary::Parse(std::string_view text, const std::string& file) {
   // of the work); the runs are then added in file order, so the first problem in the file is the
   // one reported, as when parsing one line after another.
   std::vector<std::string_view> runs = {text};
-  const size_t threads = std::min<size_t>(2, std::max(1u, std::thread::hardware_concurrency()));
-  if (threads > 1 && text.size() >= (1u << 20)) {
+  if (std::thread::hardware_concurrency() > 1 && text.size() >= (1u << 20)) {
     const size_t cut = text.find('\n', text.size() / 2);
     if (cut != std::string_view::npos) runs = {text.substr(0, cut + 1), text.substr(cut + 1)};
   }
   std::vector<ParsedLines> parsed(runs.size());
-  std::vector<std::thread> pool;
-  size_t first_line = 1;
-  for (size_t i = 0; i < runs.size(); ++i) {
-    if (i == 0) {
-      first_line += std::count(runs[0].begin(), runs[0].end(), '\n');
-      continue;
-    }
-    pool.emplace_back([&, i, first_line] { parsed[i] = ParseLines(runs[i], file, first_line); });
+  std::thread second;
+  if (runs.size() == 2) {
+    const size_t second_line = 1 + static_cast<size_t>(std::count(runs[0].begin(), runs[0].end(), '\n'));
+    second = std::thread([&, second_line] { parsed[1] = ParseLines(runs[1], file, second_line); });
   }
   parsed[0] = ParseLines(runs[0], file, 1);
-  for (auto& t : pool) t.join();
+  if (second.joinable()) second.join();
   size_t total = entities_.size();
   for (const ParsedLines& p : parsed) total += p.entities.size();
   entities_.reserve(total);
