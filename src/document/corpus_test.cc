@@ -80,6 +80,32 @@ TEST(CorpusTest, InvalidUtf8IsKeptAndReportedWithItsOffset) {
                            "U+FFFD and offsets still point into the file");
 }
 
+TEST(CorpusTest, InvalidBytesAreFoundWhereverTheyFallInTheText) {
+  // ASCII is checked eight bytes at a time: a bad byte at any offset, and one in the last few
+  // bytes, must still be reported where it is.
+  TempDir dir;
+  for (size_t at : {0u, 1u, 7u, 8u, 9u, 15u, 16u, 17u, 70u, 71u}) {
+    std::string text(72, 'a');
+    text[at] = '\xFF';
+    const auto f = dir.Write("x.txt", text);
+    Warnings w;
+    ASSERT_TRUE(ReadDocument(f, w.sink()).has_value());
+    ASSERT_EQ(w.seen.size(), 1u) << at;
+    EXPECT_NE(w.seen[0].find("not valid UTF-8 at byte " + std::to_string(at) + ";"), std::string::npos) << w.seen[0];
+  }
+}
+
+TEST(CorpusTest, LargeFilesAreReadWhole) {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; text.size() < 300000; ++i) text += "Line " + std::to_string(i) + " of a long file.\n";
+  const auto f = dir.Write("big.txt", text);
+  Warnings w;
+  auto doc = ReadDocument(f, w.sink());
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->text, text);
+}
+
 TEST(CorpusTest, UnreadableFilesAreSkippedWithAWarning) {
   TempDir dir;
   std::filesystem::create_directory(dir.path() / "folder.txt");  // cannot be read as a file, even by root
