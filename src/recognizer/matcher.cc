@@ -197,7 +197,6 @@ void Matcher::LookUpShortWords(std::span<const Token> tokens, MatchScratch* scra
 
 uint32_t Matcher::Child(uint32_t node, uint32_t token) const {
   if (token == kNone) return kNone;
-  if (node == 0) return root_[token];
   const uint64_t key = (static_cast<uint64_t>(node) << 32) | token;
   return edge_filter_.MayContain(EdgeTable::Mix(key)) ? edges_.Find(key) : kNone;
 }

@@ -68,15 +68,6 @@ const SmallClasses& SmallClassTable() {
   return table;
 }
 
-// True for the ASCII bytes of words: the inner loop of a word runs on this table alone.
-constexpr std::array<bool, 256> MakeWordByteTable() {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 128; ++c) table[c] = kAscii[c] == CharClass::kWord;
-  return table;
-}
-
-constexpr std::array<bool, 256> kAsciiWordByte = MakeWordByteTable();
-
 }  // namespace
 
 bool IsDash(char32_t c) {
