@@ -139,26 +139,19 @@ void Matcher::LayOutEntries(Builder* b) {
 }
 
 uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const {
-  const size_t n = token.end - token.start;
-  const char* p = text.data() + token.start;
-  if (token.ascii) {
-    scratch->key.clear();
-    AppendFoldKey(std::string_view(p, n), true, &scratch->key);
-    const uint64_t h = HashBytes(scratch->key.data(), scratch->key.size());
-    return vocab_filter_.MayContain(h) ? vocab_.Find(scratch->key.data(), scratch->key.size(), h) : kNone;
-  }
-  const std::string_view raw(p, n);
-  scratch->key.clear();
-  if (AppendFastFoldKey(raw, &scratch->key)) {
-    const uint64_t h = HashBytes(scratch->key.data(), scratch->key.size());
-    return vocab_filter_.MayContain(h) ? vocab_.Find(scratch->key.data(), scratch->key.size(), h) : kNone;
+  const std::string_view raw = token.In(text);
+  std::string& key = scratch->key;
+  key.clear();
+  // ASCII folds by lowercasing, most other tokens of small scripts from a table; the rest need ICU.
+  if (token.ascii) AppendFoldKey(raw, true, &key);
+  if (token.ascii || AppendFastFoldKey(raw, &key)) {
+    return FindFolded(key.data(), key.size(), HashBytes(key.data(), key.size()));
   }
   // ICU folding is slow; a document repeats its words, so remember them (bounded).
   auto& cache = scratch->unicode_ids;
   if (auto it = cache.find(std::string(raw)); it != cache.end()) return it->second;
-  scratch->key.clear();
-  AppendFoldKey(raw, false, &scratch->key);
-  const uint32_t id = vocab_.Find(scratch->key.data(), scratch->key.size());
+  AppendFoldKey(raw, false, &key);
+  const uint32_t id = vocab_.Find(key.data(), key.size());
   if (cache.size() > (1u << 16)) cache.clear();
   cache.emplace(raw, id);
   return id;
@@ -181,18 +174,19 @@ void Matcher::LookUpShortWords(std::span<const Token> tokens, MatchScratch* scra
     if (!k.size) continue;
     MatchScratch::CachedWord& w = words[slot(k.hash)];
     if (w.lo != k.lo || w.hi != k.hi || w.size != k.size) {
-      uint32_t id = kNone;
-      if (vocab_filter_.MayContain(k.hash)) {
-        char folded[16];
-        std::memcpy(folded, &k.lo, 8);
-        std::memcpy(folded + 8, &k.hi, 8);
-        id = vocab_.Find(folded, k.size, k.hash);
-      }
+      char folded[16];
+      std::memcpy(folded, &k.lo, 8);
+      std::memcpy(folded + 8, &k.hi, 8);
+      const uint32_t id = FindFolded(folded, k.size, k.hash);
       w = MatchScratch::CachedWord{k.lo, k.hi, id, id == kNone ? kNone : root_[id], k.size};
     }
     scratch->ids[i] = w.id;
     scratch->firsts[i] = w.first;
   }
+}
+
+uint32_t Matcher::FindFolded(const char* key, size_t size, uint64_t hash) const {
+  return vocab_filter_.MayContain(hash) ? vocab_.Find(key, size, hash) : kNone;
 }
 
 uint32_t Matcher::Child(uint32_t node, uint32_t token) const {

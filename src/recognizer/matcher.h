@@ -101,6 +101,8 @@ class Matcher {
   void LayOutEntries(Builder* b);
   uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
   void LookUpShortWords(std::span<const Token> tokens, MatchScratch* scratch) const;
+  // The vocabulary id of a folded key with its HashBytes, asking the filter first.
+  uint32_t FindFolded(const char* key, size_t size, uint64_t hash) const;
   uint32_t Child(uint32_t node, uint32_t token) const;  // the root's children are in root_, cheaper
   bool Accept(uint32_t node, std::string_view text, std::span<const Token> tokens,
               std::vector<uint32_t>* entities) const;

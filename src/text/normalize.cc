@@ -107,9 +107,9 @@ std::array<SmallFold, 0x800> MakeSmallFolds() {
   return table;
 }
 
-// Appends the fold key of a token made of code points below U+0800 and returns true; returns
-// false, with *out unchanged, when the token needs ICU.
-bool AppendSmallFold(std::string_view token, std::string* out) {
+}  // namespace
+
+bool AppendFastFoldKey(std::string_view token, std::string* out) {
   static const std::array<SmallFold, 0x800> kFolds = MakeSmallFolds();
   const size_t mark = out->size();
   const auto* p = reinterpret_cast<const uint8_t*>(token.data());
@@ -135,10 +135,6 @@ bool AppendSmallFold(std::string_view token, std::string* out) {
   return true;
 }
 
-}  // namespace
-
-bool AppendFastFoldKey(std::string_view token, std::string* out) { return AppendSmallFold(token, out); }
-
 std::string FoldKeyByIcu(std::string_view token) {
   return IsApostropheToken(token) ? std::string("'") : FoldUnicode(token);
 }
@@ -152,7 +148,7 @@ void AppendFoldKey(std::string_view token, bool ascii, std::string* out) {
     *out += '\'';
     return;
   }
-  if (!AppendSmallFold(token, out)) *out += FoldUnicode(token);
+  if (!AppendFastFoldKey(token, out)) *out += FoldUnicode(token);
 }
 
 bool IsAscii(std::string_view text) {

@@ -85,7 +85,7 @@ namespace {
 class Cutter {
  public:
   Cutter(std::string_view text, size_t end, std::vector<Token>* out)
-      : text_(text), window_(text.substr(0, end)), out_(out), small_(SmallClassTable()) {}
+      : text_(text.substr(0, end)), out_(out), small_(SmallClassTable()) {}
 
   // Reads one character at pos; returns its length.
   size_t Step(size_t pos) {
@@ -96,7 +96,7 @@ class Cutter {
     if (ascii) {
       cls = kAscii[b];
     } else {
-      const char32_t c = utf8::Decode(window_, pos, &len);
+      const char32_t c = utf8::Decode(text_, pos, &len);
       cls = c < 0x800 ? small_[c] : Classify(c);
     }
     if (in_word_) {
@@ -172,7 +172,7 @@ class Cutter {
     in_word_ = false;
   }
 
-  std::string_view text_, window_;
+  std::string_view text_;  // up to the end of the range: a character is never read past it
   std::vector<Token>* out_;
   const SmallClasses& small_;
   Token word_;
