@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes a synthetic entgraph database straight into SQLite (the schema from `entgraph build`): N entities, M sentence-scope links with power-law degrees (Chung-Lu: endpoints drawn with
+"""Writes a synthetic entgraph database straight into SQLite (the schema from `entgraph build`):
+N entities, M sentence-scope links with power-law degrees (Chung-Lu: endpoints drawn with
 probability proportional to rank^-0.75, so a few hubs have tens of thousands of links), and D
 one-sentence documents, each naming the two ends of a random link, so `evidence` has text to show.
 
@@ -60,20 +61,35 @@ print(f"{len(keys)} links", file=sys.stderr)
 db.executemany("INSERT INTO edges(scope, a, b, weight, dice) VALUES(0, ?, ?, ?, ?)",
                ((k >> 21, k & ((1 << 21) - 1), w, 2.0 * w / 40) for k in keys for w in (1 + (k * 2654435761 >> 7) % 5,)))
 
-docs, mentions, stats = [], [], {}
+def varints(*values):
+    out = bytearray()
+    for v in values:
+        while v >= 0x80:
+            out.append((v & 0x7F) | 0x80)
+            v >>= 7
+        out.append(v)
+    return bytes(out)
+
+
+# Each document's mentions packed as entgraph packs them (src/store/packed_analysis.h): the count,
+# then (start delta, length, entity, sentence delta, paragraph delta) per mention, then the count of
+# sentences and (number delta, start delta, length) per sentence.
+docs, packed, entity_docs, pairs, stats = [], [], [], [], {}
 for d in range(1, a.docs + 1):
     k = keys[rng.randrange(len(keys))]
     x, y = k >> 21, k & ((1 << 21) - 1)
     text = f"{name(x)} met {name(y)} in synthetic document {d}."
     docs.append((d, f"synthetic/doc-{d}.txt", f"{d:016x}", len(text), text.encode()))
-    mentions.append((d, 0, len(name(x)), x, 0, 0))
     start = len(name(x)) + 5
-    mentions.append((d, start, start + len(name(y)), y, 0, 0))
+    packed.append((d, varints(2, 0, len(name(x)), x, 0, 0, start, len(name(y)), y, 0, 0, 1, 0, 0, len(text))))
+    entity_docs += ((x, d), (y, d))
+    pairs.append((x, y))
     for e in (x, y):
         stats[e] = stats.get(e, 0) + 1
 db.executemany("INSERT INTO documents VALUES(?, ?, ?, ?, ?)", docs)
-db.executemany("INSERT INTO mentions VALUES(?, ?, ?, ?, ?, ?)", mentions)
-db.executemany("INSERT INTO sentences VALUES(?, 0, 0, ?)", ((d[0], d[3]) for d in docs))
+db.executemany("INSERT INTO doc_mentions VALUES(?, 2, ?)", packed)
+entity_docs.sort()
+db.executemany("INSERT INTO entity_docs VALUES(?, ?)", entity_docs)
 db.executemany("INSERT INTO entity_stats VALUES(?, ?, ?, ?, ?)", ((e, c, c, c, c) for e, c in sorted(stats.items())))
 for sql in indexes:
     db.execute(sql)
@@ -82,6 +98,6 @@ db.execute("PRAGMA journal_mode=WAL")
 db.close()
 hub = ids[0]
 far = (ids[rng.randrange(n // 2, n)], ids[rng.randrange(n // 2, n)])
-doc_pair = (mentions[0][3], mentions[1][3])
+doc_pair = pairs[0]
 print(f"hub={name(hub)}\nfar_from={name(far[0])}\nfar_to={name(far[1])}\n"
       f"evidence_a={name(doc_pair[0])}\nevidence_b={name(doc_pair[1])}")

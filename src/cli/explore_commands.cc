@@ -130,7 +130,7 @@ int RunStats(const QueryFlags& flags) {
   nlohmann::ordered_json j;
   j["scope"] = flags.scope;
   j["documents"] = q.store.Count("SELECT count(*) FROM documents");
-  j["mentions"] = q.store.Count("SELECT count(*) FROM mentions");
+  j["mentions"] = q.store.Count("SELECT coalesce(sum(mentions), 0) FROM doc_mentions");
   j["entities"] = q.graph.entities().size();
   j["entities_found"] = q.store.Count("SELECT count(*) FROM entity_stats");
   j["edges"] = boost::num_edges(q.graph.graph());

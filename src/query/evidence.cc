@@ -1,8 +1,10 @@
 #include "query/evidence.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "common/utf8.h"
 
@@ -15,33 +17,40 @@ struct Range {
 class EvidenceReader {
  public:
   explicit EvidenceReader(Store& store)
-      : sentence_(store.db().Prepare("SELECT start, end FROM sentences WHERE doc_id = ? AND no = ?")),
-        mentions_(store.db().Prepare(
-            "SELECT entity_id, start, sentence FROM mentions WHERE doc_id = ?1 AND entity_id IN (?2, ?3) "
-            "AND (?4 < 0 OR paragraph = ?4) ORDER BY start")),
+      : analysis_(store.db().Prepare("SELECT data FROM doc_mentions WHERE doc_id = ?")),
         document_(store.db().Prepare("SELECT path, text FROM documents WHERE id = ?")) {}
 
   // The excerpt ranges of one unit: one sentence, or the two sentences of the closest pair.
   std::vector<Range> Excerpt(Scope scope, int64_t a, int64_t b, int64_t doc, int64_t unit) {
-    if (scope == Scope::kSentence) return {Sentence(doc, unit)};
-    mentions_.Bind(1, doc).Bind(2, a).Bind(3, b).Bind(4, scope == Scope::kParagraph ? unit : int64_t{-1});
-    struct M {
-      int64_t entity, start, sentence;
-    };
-    std::vector<M> ms;
-    while (mentions_.Step()) ms.push_back(M{mentions_.Int(0), mentions_.Int(1), mentions_.Int(2)});
-    mentions_.Reset();
+    const StoredAnalysis& stored = Stored(doc);
+    if (scope == Scope::kSentence) return {Sentence(stored, unit)};
+    std::vector<const StoredMention*> ms;
+    for (const StoredMention& m : stored.mentions) {
+      if ((m.entity == a || m.entity == b) && (scope != Scope::kParagraph || m.paragraph == unit)) ms.push_back(&m);
+    }
     // Mentions are in text order: the closest a-b pair is among neighbours of different entities.
     int64_t best = -1, s1 = 0, s2 = 0;
     for (size_t i = 0; i + 1 < ms.size(); ++i) {
-      if (ms[i].entity == ms[i + 1].entity) continue;
-      const int64_t d = ms[i + 1].start - ms[i].start;
-      if (best < 0 || d < best) std::tie(best, s1, s2) = std::make_tuple(d, ms[i].sentence, ms[i + 1].sentence);
+      if (ms[i]->entity == ms[i + 1]->entity) continue;
+      const auto d = static_cast<int64_t>(ms[i + 1]->start - ms[i]->start);
+      if (best < 0 || d < best) std::tie(best, s1, s2) = std::make_tuple(d, ms[i]->sentence, ms[i + 1]->sentence);
     }
-    if (s1 == s2) return {Sentence(doc, s1)};
-    const Range first = Sentence(doc, s1), second = Sentence(doc, s2);
+    if (s1 == s2) return {Sentence(stored, s1)};
+    const Range first = Sentence(stored, s1), second = Sentence(stored, s2);
     if (s2 == s1 + 1) return {Range{first.start, second.end}};
     return {first, second};
+  }
+
+  // What is stored of a document's mentions (nothing for a document id that is not there).
+  const StoredAnalysis& Stored(int64_t doc) {
+    auto it = analyses_.find(doc);
+    if (it != analyses_.end()) return it->second;
+    if (analyses_.size() > 100000) analyses_.clear();  // a budget, as for the documents below
+    analysis_.Bind(1, doc);
+    StoredAnalysis stored;
+    if (analysis_.Step()) stored = UnpackAnalysis(analysis_.Text(0), doc);
+    analysis_.Reset();
+    return analyses_[doc] = std::move(stored);
   }
 
   const std::pair<std::string, std::string>& Document(int64_t doc) {
@@ -61,49 +70,61 @@ class EvidenceReader {
   }
 
  private:
-  Range Sentence(int64_t doc, int64_t no) {
-    sentence_.Bind(1, doc).Bind(2, no);
-    Range r{0, 0};
-    if (sentence_.Step()) r = Range{static_cast<size_t>(sentence_.Int(0)), static_cast<size_t>(sentence_.Int(1))};
-    sentence_.Reset();
-    return r;
+  static Range Sentence(const StoredAnalysis& stored, int64_t no) {
+    const std::optional<Span> span = stored.SentenceSpan(static_cast<uint32_t>(no));
+    return span ? Range{span->start, span->end} : Range{0, 0};
   }
 
-  sql::Statement sentence_, mentions_, document_;
+  sql::Statement analysis_, document_;
+  std::unordered_map<int64_t, StoredAnalysis> analyses_;
   std::map<int64_t, std::pair<std::string, std::string>> documents_;
   size_t cached_bytes_ = 0;
 };
 
 namespace {
 
-// The units (doc_id, unit) that mention both a and b, in document order: the mentions of the
-// rarer entity are walked, and each is kept when the other entity has a mention in the same unit
-// (one look-up in the mention index). Document scope's unit is 0.
-sql::Statement UnitsOfPair(Store& store, Scope scope, int64_t a, int64_t b, size_t max_scan) {
-  auto mentions = [&](int64_t e) {
-    return store.Count("SELECT mentions FROM entity_stats WHERE entity_id = " + std::to_string(e));
-  };
-  if (mentions(a) > mentions(b)) std::swap(a, b);
-  const char* sql = nullptr;
-  switch (scope) {
-    case Scope::kSentence:
-      sql = "SELECT DISTINCT m.doc_id, m.sentence FROM mentions m WHERE m.entity_id = ?1 AND EXISTS (SELECT 1 "
-            "FROM mentions o WHERE o.entity_id = ?2 AND o.doc_id = m.doc_id AND o.paragraph = m.paragraph "
-            "AND o.sentence = m.sentence) ORDER BY m.doc_id, m.sentence LIMIT ?3";
-      break;
-    case Scope::kParagraph:
-      sql = "SELECT DISTINCT m.doc_id, m.paragraph FROM mentions m WHERE m.entity_id = ?1 AND EXISTS (SELECT 1 "
-            "FROM mentions o WHERE o.entity_id = ?2 AND o.doc_id = m.doc_id AND o.paragraph = m.paragraph) "
-            "ORDER BY m.doc_id, m.paragraph LIMIT ?3";
-      break;
-    case Scope::kDocument:
-      sql = "SELECT DISTINCT m.doc_id, 0 FROM mentions m WHERE m.entity_id = ?1 AND EXISTS (SELECT 1 "
-            "FROM mentions o WHERE o.entity_id = ?2 AND o.doc_id = m.doc_id) ORDER BY m.doc_id LIMIT ?3";
-      break;
+// The units of one document that mention both a and b, in order (sentence or paragraph numbers;
+// document scope's one unit is 0).
+std::vector<int64_t> SharedUnits(const StoredAnalysis& stored, Scope scope, int64_t a, int64_t b) {
+  if (scope == Scope::kDocument) return {0};
+  std::vector<int64_t> of_a, of_b;
+  for (const StoredMention& m : stored.mentions) {
+    std::vector<int64_t>* units = m.entity == a ? &of_a : m.entity == b ? &of_b : nullptr;
+    const int64_t unit = scope == Scope::kSentence ? m.sentence : m.paragraph;
+    // In text order, so each list is sorted; keep each unit once.
+    if (units && (units->empty() || units->back() != unit)) units->push_back(unit);
   }
-  auto q = store.db().Prepare(sql);
-  q.Bind(1, a).Bind(2, b).Bind(3, max_scan > 0 ? static_cast<int64_t>(max_scan) : int64_t{-1});
-  return q;
+  std::vector<int64_t> both;
+  std::set_intersection(of_a.begin(), of_a.end(), of_b.begin(), of_b.end(), std::back_inserter(both));
+  return both;
+}
+
+struct Unit {
+  int64_t doc, unit;
+};
+
+// The units (doc_id, unit) that mention both a and b, in document order, at most max_scan (0: all).
+// The documents of the rarer entity are walked in the entity_docs index, each kept when the other
+// entity has a row for it too; then the packed mentions of each such document give its units.
+std::vector<Unit> UnitsOfPair(Store& store, EvidenceReader& reader, Scope scope, int64_t a, int64_t b,
+                              size_t max_scan) {
+  auto documents = [&](int64_t e) {
+    return store.Count("SELECT documents FROM entity_stats WHERE entity_id = " + std::to_string(e));
+  };
+  if (documents(a) > documents(b)) std::swap(a, b);
+  auto q = store.db().Prepare(
+      "SELECT x.doc_id FROM entity_docs x JOIN entity_docs y ON y.entity_id = ?2 AND y.doc_id = x.doc_id "
+      "WHERE x.entity_id = ?1 ORDER BY x.doc_id");
+  q.Bind(1, a).Bind(2, b);
+  std::vector<Unit> units;
+  while (q.Step() && (max_scan == 0 || units.size() < max_scan)) {
+    const int64_t doc = q.Int(0);
+    for (int64_t unit : SharedUnits(reader.Stored(doc), scope, a, b)) {
+      if (max_scan > 0 && units.size() == max_scan) break;
+      units.push_back(Unit{doc, unit});
+    }
+  }
+  return units;
 }
 
 }  // namespace
@@ -119,7 +140,7 @@ std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int
 std::vector<EvidenceItem> EvidenceFinder::Find(Scope scope, int64_t a, int64_t b, size_t limit, size_t max_scan) {
   if (a > b) std::swap(a, b);
   EvidenceReader& reader = *reader_;
-  auto units = UnitsOfPair(store_, scope, a, b, max_scan);
+  const std::vector<Unit> units = UnitsOfPair(store_, reader, scope, a, b, max_scan);
   // Rank on the excerpts' ranges first; read text and count lines only for the ones returned (a
   // hub pair can have tens of thousands of units in one long document).
   struct Candidate {
@@ -128,8 +149,8 @@ std::vector<EvidenceItem> EvidenceFinder::Find(Scope scope, int64_t a, int64_t b
     size_t length;
   };
   std::vector<Candidate> candidates;
-  while (units.Step()) {
-    Candidate c{units.Int(0), reader.Excerpt(scope, a, b, units.Int(0), units.Int(1)), 0};
+  for (const Unit& u : units) {
+    Candidate c{u.doc, reader.Excerpt(scope, a, b, u.doc, u.unit), 0};
     for (const Range& r : c.ranges) c.length += r.end - r.start;
     candidates.push_back(std::move(c));
   }

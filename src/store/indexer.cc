@@ -17,7 +17,7 @@ using Clock = std::chrono::steady_clock;
 
 void Summarize(Store& store, Clock::time_point start, IndexSummary* s) {
   s->documents = store.Count("SELECT count(*) FROM documents");
-  s->mentions = store.Count("SELECT count(*) FROM mentions");
+  s->mentions = store.Count("SELECT coalesce(sum(mentions), 0) FROM doc_mentions");
   s->entities_found = store.Count("SELECT count(*) FROM entity_stats");
   s->entities_known = store.Count("SELECT count(*) FROM entities");
   for (Scope scope : kAllScopes) {
@@ -175,8 +175,9 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
       options.progress(++done, total, bytes);
     });
   }
-  // Mentions of entities that left the dictionary were all in re-read documents; drop any rest.
-  store.db().Exec("DELETE FROM mentions WHERE entity_id NOT IN (SELECT id FROM entities)");
+  // Mentions of entities that left the dictionary were all in re-read documents; drop any rest
+  // (RecomputeGraph also skips them).
+  store.db().Exec("DELETE FROM entity_docs WHERE entity_id NOT IN (SELECT id FROM entities)");
   store.RecomputeGraph();
   Summarize(store, start, &s);
   tx.Commit();

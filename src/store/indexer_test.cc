@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "common/error.h"
 #include "store/store.h"
@@ -128,6 +130,33 @@ TEST(IndexerTest, AddNeedsABuiltDatabase) {
   EXPECT_THROW(Add((dir.path() / "none.db").string(), FixtureFiles(), {}), Error);
 }
 
+// Every stored mention as "path start-end name sentence/paragraph", and the documents each entity
+// is listed in, by name: ids differ between a refreshed database and a rebuilt one.
+std::string StoredMentions(const std::string& db) {
+  Store store = Store::OpenForReading(db);
+  std::map<int64_t, std::string> names, paths;
+  auto q = store.db().Prepare("SELECT id, name FROM entities");
+  while (q.Step()) names[q.Int(0)] = q.Text(1);
+  auto docs = store.db().Prepare("SELECT id, path FROM documents");
+  while (docs.Step()) paths[docs.Int(0)] = fs::path(std::string(docs.Text(1))).filename().string();
+  std::set<std::string> rows;
+  for (const auto& [id, path] : paths) {
+    const std::optional<StoredAnalysis> a = store.LoadAnalysis(id);
+    if (!a) continue;
+    for (const StoredMention& m : a->mentions) {
+      const std::optional<Span> s = a->SentenceSpan(m.sentence);
+      rows.insert(path + " " + std::to_string(m.start) + "-" + std::to_string(m.end) + " " + names[m.entity] + " " +
+                  std::to_string(m.sentence) + "/" + std::to_string(m.paragraph) + " in " +
+                  (s ? std::to_string(s->start) + "-" + std::to_string(s->end) : "?"));
+    }
+  }
+  auto listed = store.db().Prepare("SELECT entity_id, doc_id FROM entity_docs");
+  while (listed.Step()) rows.insert("listed: " + names[listed.Int(0)] + " in " + paths[listed.Int(1)]);
+  std::string out;
+  for (const std::string& r : rows) out += r + "\n";
+  return out;
+}
+
 TEST(IndexerTest, RefreshRereadsOnlyAffectedDocumentsAndEqualsARebuild) {
   TempDir dir;
   const std::string refreshed = (dir.path() / "r.db").string(), rebuilt = (dir.path() / "b.db").string();
@@ -144,6 +173,9 @@ TEST(IndexerTest, RefreshRereadsOnlyAffectedDocumentsAndEqualsARebuild) {
   Build(rebuilt, changed, FixtureFiles(), {});
   for (Scope scope : kAllScopes) EXPECT_EQ(Edges(refreshed, scope), Edges(rebuilt, scope)) << ScopeName(scope);
   EXPECT_EQ(Edges(refreshed, Scope::kSentence), "AB:1 AC:1 CE:1 DE:1 DL:1 EL:1");
+  EXPECT_EQ(StoredMentions(refreshed), StoredMentions(rebuilt));
+  EXPECT_NE(StoredMentions(refreshed).find("listed: Later in two.txt\n"), std::string::npos);
+  EXPECT_NE(StoredMentions(refreshed).find(" Later "), std::string::npos);
 
   // A change that touches no document's names re-reads nothing.
   Dictionary more = changed;
@@ -196,7 +228,8 @@ TEST(StoreTest, OlderSchemaIsRefusedByQueriesAndReplacedByABuild) {
   {
     sql::Database raw(db, sql::Database::Mode::kReadWriteCreate);
     raw.Exec("UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
-             "CREATE TABLE evidence(scope INTEGER, a INTEGER, b INTEGER, doc_id INTEGER, unit INTEGER)");
+             "CREATE TABLE evidence(scope INTEGER, a INTEGER, b INTEGER, doc_id INTEGER, unit INTEGER); "
+             "CREATE TABLE mentions(doc_id INTEGER, start INTEGER)");
   }
   try {
     Store::OpenForReading(db);
@@ -207,7 +240,7 @@ TEST(StoreTest, OlderSchemaIsRefusedByQueriesAndReplacedByABuild) {
   const IndexSummary s = Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
   EXPECT_GT(s.edges[0], 0u);
   Store store = Store::OpenForReading(db);
-  EXPECT_EQ(store.Count("SELECT count(*) FROM sqlite_schema WHERE name = 'evidence'"), 0u);
+  EXPECT_EQ(store.Count("SELECT count(*) FROM sqlite_schema WHERE name IN ('evidence', 'mentions')"), 0u);
 }
 
 TEST(StoreTest, MissingDatabaseSaysToBuildFirst) {

@@ -1,11 +1,14 @@
 #include "store/store.h"
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "common/error.h"
 #include "common/utf8.h"
+#include "store/packed_analysis.h"
 #include "cooccurrence/edge_counter.h"
 #include "text/normalize.h"
 
@@ -22,13 +25,9 @@ CREATE TABLE entities(
   id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, type TEXT NOT NULL,
   aliases TEXT NOT NULL, attributes TEXT NOT NULL, source TEXT NOT NULL);
 CREATE TABLE aliases(key TEXT NOT NULL, entity_id INTEGER NOT NULL, PRIMARY KEY(key, entity_id)) WITHOUT ROWID;
-CREATE TABLE mentions(
-  doc_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, entity_id INTEGER NOT NULL,
-  sentence INTEGER NOT NULL, paragraph INTEGER NOT NULL, PRIMARY KEY(doc_id, start)) WITHOUT ROWID;
-CREATE TABLE sentences(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
-  end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
-CREATE TABLE paragraphs(doc_id INTEGER NOT NULL, no INTEGER NOT NULL, start INTEGER NOT NULL,
-  end INTEGER NOT NULL, PRIMARY KEY(doc_id, no)) WITHOUT ROWID;
+CREATE TABLE doc_mentions(doc_id INTEGER PRIMARY KEY, mentions INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE entity_docs(entity_id INTEGER NOT NULL, doc_id INTEGER NOT NULL,
+  PRIMARY KEY(entity_id, doc_id)) WITHOUT ROWID;
 CREATE TABLE edges(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
   weight INTEGER NOT NULL, dice REAL NOT NULL, first_doc INTEGER NOT NULL DEFAULT 0,
   first_unit INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
@@ -37,16 +36,12 @@ CREATE TABLE entity_stats(entity_id INTEGER PRIMARY KEY, mentions INTEGER NOT NU
   documents INTEGER NOT NULL, paragraphs INTEGER NOT NULL, sentences INTEGER NOT NULL);
 )sql";
 
-// Created after a build has inserted every mention: sorting once is much faster than keeping an
-// index ordered through millions of inserts. Covers the evidence queries (see query/evidence.cc).
-constexpr const char* kMentionIndex =
-    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, doc_id, paragraph, sentence)";
-
-// "evidence" is the table of schema 1, dropped when a build upgrades a database. "paragraphs" is
-// left empty: no query reads it (a build of 50 MB wrote 125,000 rows to it), and it stays only so
-// that an older entgraph of the same schema can still refresh a database this one built.
-constexpr const char* kTables[] = {"meta",       "documents", "entities", "aliases", "mentions",    "sentences",
-                                   "paragraphs", "evidence",  "edges",    "entity_stats"};
+// The tables a build drops before it writes the schema. "evidence" (schema 1) and "mentions",
+// "sentences" and "paragraphs" (schemas 1 and 2) are gone from the schema, and are dropped when a
+// build upgrades an older database.
+constexpr const char* kTables[] = {"meta",      "documents",  "entities",  "aliases",  "doc_mentions",
+                                   "entity_docs", "mentions", "sentences", "paragraphs", "evidence",
+                                   "edges",     "entity_stats"};
 
 // The aliases as a JSON array of strings, or the attributes as an array of [key, value] pairs.
 // Written directly: a gazetteer has hundreds of thousands of entities.
@@ -246,55 +241,65 @@ int64_t Store::AddDocument(const Document& doc, const Analysis& analysis, const 
 }
 
 void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
-  for (const char* t : {"mentions", "sentences", "paragraphs"}) {
-    db_->Prepare(std::string("DELETE FROM ") + t + " WHERE doc_id = ?").Bind(1, doc_id).Run();
+  if (std::optional<StoredAnalysis> old = LoadAnalysis(doc_id)) {
+    auto unlink = db_->Prepare("DELETE FROM entity_docs WHERE entity_id = ? AND doc_id = ?");
+    for (const StoredMention& m : old->mentions) unlink.Bind(1, m.entity).Bind(2, doc_id).Run();
   }
+  db_->Prepare("DELETE FROM doc_mentions WHERE doc_id = ?").Bind(1, doc_id).Run();
   InsertAnalysis(doc_id, analysis, ids);
 }
 
 void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
-  auto mention = db_->Prepare(
-      "INSERT INTO mentions(doc_id, start, end, entity_id, sentence, paragraph) VALUES(?, ?, ?, ?, ?, ?)");
-  auto sentence = db_->Prepare("INSERT INTO sentences(doc_id, no, start, end) VALUES(?, ?, ?, ?)");
-  int64_t last_sentence = -1;
+  size_t count = 0;
+  const std::string packed = PackAnalysis(analysis, ids, &count);
+  db_->Prepare("INSERT INTO doc_mentions(doc_id, mentions, data) VALUES(?, ?, ?)")
+      .Bind(1, doc_id)
+      .Bind(2, static_cast<int64_t>(count))
+      .BindBlob(3, packed)
+      .Run();
+  std::vector<int64_t> entities;
   for (const Mention& m : analysis.mentions) {
-    if (m.ambiguous()) continue;
-    mention.Bind(1, doc_id).Bind(2, static_cast<int64_t>(m.start)).Bind(3, static_cast<int64_t>(m.end))
-        .Bind(4, ids[m.entity]).Bind(5, int64_t{m.sentence}).Bind(6, int64_t{m.paragraph}).Run();
-    // Mentions are in text order: each unit is written once, at its first mention.
-    if (m.sentence != last_sentence) {
-      const Span s = analysis.sentences[m.sentence].span;
-      sentence.Bind(1, doc_id).Bind(2, int64_t{m.sentence}).Bind(3, static_cast<int64_t>(s.start))
-          .Bind(4, static_cast<int64_t>(s.end)).Run();
-      last_sentence = m.sentence;
-    }
+    if (!m.ambiguous()) entities.push_back(ids[static_cast<size_t>(m.entity)]);
   }
+  std::sort(entities.begin(), entities.end());
+  entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
+  auto link = db_->Prepare("INSERT INTO entity_docs(entity_id, doc_id) VALUES(?, ?)");
+  for (int64_t e : entities) link.Bind(1, e).Bind(2, doc_id).Run();
+}
+
+std::optional<StoredAnalysis> Store::LoadAnalysis(int64_t doc_id) {
+  auto q = db_->Prepare("SELECT data FROM doc_mentions WHERE doc_id = ?");
+  q.Bind(1, doc_id);
+  if (!q.Step()) return std::nullopt;
+  return UnpackAnalysis(q.Text(0), doc_id);
 }
 
 void Store::RecomputeGraph() {
-  // Stream the mentions in stored order (doc_id, start: the text order), a document at a time.
+  // Stream the documents' mentions in id order. Only known entities count: mentions of an entity
+  // that left the dictionary are all in documents a refresh re-read, but a graph must never name
+  // an entity that is not there.
+  std::unordered_set<int64_t> known;
+  auto entities = db_->Prepare("SELECT id FROM entities");
+  while (entities.Step()) known.insert(entities.Int(0));
   EdgeCounter counter;
   Analysis doc;
-  int64_t current = -1;
-  auto q = db_->Prepare("SELECT doc_id, entity_id, sentence, paragraph FROM mentions ORDER BY doc_id, start");
+  auto q = db_->Prepare("SELECT doc_id, data FROM doc_mentions ORDER BY doc_id");
   while (q.Step()) {
-    if (q.Int(0) != current && !doc.mentions.empty()) {
-      counter.Add(doc, current);
-      doc.mentions.clear();
+    const int64_t doc_id = q.Int(0);
+    doc.mentions.clear();
+    for (const StoredMention& s : UnpackAnalysis(q.Text(1), doc_id).mentions) {
+      if (!known.count(s.entity)) continue;
+      Mention& m = doc.mentions.emplace_back();
+      m.entity = static_cast<int32_t>(s.entity);
+      m.sentence = s.sentence;
+      m.paragraph = s.paragraph;
     }
-    current = q.Int(0);
-    Mention m;
-    m.entity = static_cast<int32_t>(q.Int(1));
-    m.sentence = static_cast<uint32_t>(q.Int(2));
-    m.paragraph = static_cast<uint32_t>(q.Int(3));
-    doc.mentions.push_back(std::move(m));
+    if (!doc.mentions.empty()) counter.Add(doc, doc_id);
   }
-  if (!doc.mentions.empty()) counter.Add(doc, current);
   WriteGraph(counter);
 }
 
 void Store::WriteGraph(const EdgeCounter& counter) {
-  db_->Exec(kMentionIndex);
   // The edges are written in key order with their second index dropped, then indexed once.
   db_->Exec("DELETE FROM entity_stats; DELETE FROM edges; DROP INDEX IF EXISTS edges_b;");
   auto stat = db_->Prepare(

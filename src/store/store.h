@@ -6,11 +6,12 @@
 //   documents(id, path, hash, bytes, text)  text is a BLOB: byte offsets index it directly
 //   entities(id, key, name, type, aliases, attributes)  ids stay stable across refreshes
 //   aliases(key, entity_id)                the match key of every name and alias, for look-ups
-//   mentions(doc_id, start, end, entity_id, sentence, paragraph)  in text order; indexed by
-//                                         (entity_id, doc_id, paragraph, sentence), which is how
-//                                         the evidence of a link is found: the units that hold
-//                                         mentions of both entities
-//   sentences / paragraphs(doc_id, no, start, end)   only the units that hold a mention
+//   doc_mentions(doc_id, mentions, data)  each document's mentions (entity ids, offsets, sentence
+//                                         and paragraph numbers) and the spans of the sentences
+//                                         that hold them, packed in one BLOB (packed_analysis.h)
+//   entity_docs(entity_id, doc_id)        the documents that mention each entity: how the evidence
+//                                         of a link is found (the documents of both, then their
+//                                         packed mentions)
 //   edges(scope, a, b, weight, dice, first_doc, first_unit)  derived from mentions
 //                                         (cooccurrence/edge_counter.h), with the first unit
 //                                         that links the pair;
@@ -18,7 +19,8 @@
 //   entity_stats(entity_id, mentions, documents, paragraphs, sentences)
 //
 // Schema 1 also had a table of every (scope, pair, unit): tens of millions of rows for a few
-// hundred megabytes of news, and most of a build's time. The mention index gives the same answers.
+// hundred megabytes of news, and most of a build's time. Schema 2 had a row per mention and per
+// sentence, indexed by entity: still most of a build's time, now one BLOB per document.
 //
 // Writers run inside one transaction (see Transaction in sqlite.h): a build that fails or is
 // killed leaves the previous database as it was. The file is in WAL mode so queries can read while
@@ -36,11 +38,12 @@
 #include "document/corpus.h"
 #include "cooccurrence/edge_counter.h"
 #include "recognizer/recognizer.h"
+#include "store/packed_analysis.h"
 #include "store/sqlite.h"
 
 namespace entgraph {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // The database path: `flag` when given, else $ENTGRAPH_DB, else output/entgraph.db.
 std::string DatabasePath(const std::string& flag);
@@ -70,8 +73,7 @@ class Store {
   int64_t AddDocument(const Document& doc, const Analysis& analysis, const std::vector<int64_t>& ids);
   // Replaces what is stored about a document's mentions (for refresh).
   void ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
-  // Recomputes entity_stats and edges from the stored mentions (and creates the mention index,
-  // which a build leaves out until every mention is in).
+  // Recomputes entity_stats and edges from the stored mentions.
   void RecomputeGraph();
   // The same from a counter that was given every stored document's mentions, in id order, with
   // entity ids (what a build counts as it goes, instead of reading the mentions back).
@@ -86,6 +88,8 @@ class Store {
   // The stored dictionary (entities with aliases and attributes), in id order; *ids receives the
   // id of each entity.
   Dictionary LoadDictionary(std::vector<int64_t>* ids);
+  // What is stored of document `doc_id`'s mentions; nullopt when the document has none stored.
+  std::optional<StoredAnalysis> LoadAnalysis(int64_t doc_id);
   // Calls `fn(id, path, text)` for every stored document, in id order.
   void ForEachDocument(const std::function<void(int64_t, const std::string&, std::string_view)>& fn);
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite.h"
 #include "testing/run.h"
 
 namespace entgraph {
@@ -142,6 +143,16 @@ TEST_F(QueryE2E, EvidenceListsEveryLinkingUnit) {
   EXPECT_EQ(j[1]["text"], "Alice Archer met Bob Baker. Bob joined Cedar Corp.");
   const RunResult none = Query({"evidence", "Fay Fisher", "Delta Bank"});
   EXPECT_EQ(none.exit_code, 1);
+}
+
+TEST_F(QueryE2E, DamagedStoredMentionsAreAClearErrorNotACrash) {
+  {
+    sql::Database raw(db(), sql::Database::Mode::kReadWriteCreate);
+    raw.Exec("UPDATE doc_mentions SET data = substr(data, 1, length(data) - 2)");
+  }
+  const RunResult r = Query({"evidence", "Alice", "Cedar"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("are damaged: rebuild the database with 'entgraph build'"), std::string::npos) << r.err;
 }
 
 TEST_F(QueryE2E, EntitiesWithCounts) {

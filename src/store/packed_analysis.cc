@@ -1,0 +1,138 @@
+#include "store/packed_analysis.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+
+namespace entgraph {
+namespace {
+
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+// Reads varints from a BLOB that came from the database, so every read is checked: a damaged file
+// must give a message, not a crash.
+class VarintReader {
+ public:
+  VarintReader(std::string_view blob, int64_t doc_id) : p_(blob.data()), end_(blob.data() + blob.size()), doc_(doc_id) {}
+
+  uint64_t Next() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p_ == end_) Fail();
+      const auto byte = static_cast<unsigned char>(*p_++);
+      v |= static_cast<uint64_t>(byte & 0x7F) << shift;
+      if (byte < 0x80) return v;
+    }
+    Fail();
+  }
+  uint32_t Next32() {
+    const uint64_t v = Next();
+    if (v > UINT32_MAX) Fail();
+    return static_cast<uint32_t>(v);
+  }
+  // A count of items of at least `min_bytes` each: one larger than the rest of the BLOB is damage,
+  // and must not reserve gigabytes.
+  size_t Count(size_t min_bytes) {
+    const uint64_t n = Next();
+    if (n > static_cast<uint64_t>(end_ - p_) / min_bytes) Fail();
+    return static_cast<size_t>(n);
+  }
+  bool AtEnd() const { return p_ == end_; }
+  [[noreturn]] void Fail() const {
+    throw Error("the stored mentions of document " + std::to_string(doc_) +
+                    " are damaged: rebuild the database with 'entgraph build'",
+                kExitInternal);
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+  int64_t doc_;
+};
+
+}  // namespace
+
+std::optional<Span> StoredAnalysis::SentenceSpan(uint32_t no) const {
+  auto it = std::lower_bound(sentences.begin(), sentences.end(), no,
+                             [](const StoredSentence& s, uint32_t n) { return s.no < n; });
+  if (it == sentences.end() || it->no != no) return std::nullopt;
+  return it->span;
+}
+
+std::string PackAnalysis(const Analysis& analysis, const std::vector<int64_t>& ids, size_t* count) {
+  size_t n = 0;
+  for (const Mention& m : analysis.mentions) n += !m.ambiguous();
+  *count = n;
+  std::string out;
+  out.reserve(8 * n + 8);
+  PutVarint(n, &out);
+  size_t start = 0;
+  uint32_t sentence = 0, paragraph = 0, sentences = 0;
+  int64_t last_sentence = -1;
+  for (const Mention& m : analysis.mentions) {
+    if (m.ambiguous()) continue;
+    PutVarint(m.start - start, &out);
+    PutVarint(m.end - m.start, &out);
+    PutVarint(static_cast<uint64_t>(ids[static_cast<size_t>(m.entity)]), &out);
+    PutVarint(m.sentence - sentence, &out);
+    PutVarint(m.paragraph - paragraph, &out);
+    start = m.start;
+    sentence = m.sentence;
+    paragraph = m.paragraph;
+    sentences += m.sentence != last_sentence;
+    last_sentence = m.sentence;
+  }
+  PutVarint(sentences, &out);
+  last_sentence = -1;
+  uint32_t no = 0;
+  size_t end = 0;
+  for (const Mention& m : analysis.mentions) {
+    if (m.ambiguous() || m.sentence == last_sentence) continue;
+    const Span s = analysis.sentences[m.sentence].span;
+    PutVarint(m.sentence - no, &out);
+    PutVarint(s.start - end, &out);
+    PutVarint(s.end - s.start, &out);
+    no = m.sentence;
+    end = s.end;
+    last_sentence = m.sentence;
+  }
+  return out;
+}
+
+StoredAnalysis UnpackAnalysis(std::string_view blob, int64_t doc_id) {
+  VarintReader in(blob, doc_id);
+  StoredAnalysis a;
+  a.mentions.resize(in.Count(5));
+  size_t start = 0;
+  uint32_t sentence = 0, paragraph = 0;
+  for (StoredMention& m : a.mentions) {
+    m.start = start += in.Next();
+    m.end = m.start + in.Next();
+    const uint64_t entity = in.Next();
+    if (entity > static_cast<uint64_t>(INT64_MAX)) in.Fail();
+    m.entity = static_cast<int64_t>(entity);
+    m.sentence = sentence += in.Next32();
+    m.paragraph = paragraph += in.Next32();
+  }
+  a.sentences.resize(in.Count(3));
+  uint32_t no = 0;
+  size_t end = 0;
+  for (size_t i = 0; i < a.sentences.size(); ++i) {
+    StoredSentence& s = a.sentences[i];
+    const uint32_t step = in.Next32();
+    if (i > 0 && step == 0) in.Fail();  // numbers must rise: SentenceSpan searches them
+    s.no = no += step;
+    s.span.start = end + in.Next();
+    s.span.end = end = s.span.start + in.Next();
+  }
+  if (!in.AtEnd()) in.Fail();
+  return a;
+}
+
+}  // namespace entgraph

@@ -1,0 +1,93 @@
+#include "store/packed_analysis.h"
+
+#include <gtest/gtest.h>
+
+#include "common/error.h"
+
+namespace entgraph {
+namespace {
+
+Mention At(size_t start, size_t end, int32_t entity, uint32_t sentence, uint32_t paragraph) {
+  Mention m;
+  m.start = start;
+  m.end = end;
+  m.entity = entity;
+  m.sentence = sentence;
+  m.paragraph = paragraph;
+  return m;
+}
+
+// Three paragraphs, five sentences; mentions in sentences 0, 3 and 4 (with an ambiguous one in 1),
+// at offsets past 4 GiB and with entity ids past 2^32, which a long document and a big gazetteer
+// reach.
+Analysis Example() {
+  Analysis a;
+  const size_t far = size_t{5} << 30;
+  a.sentences = {{{0, 40}, 0}, {{41, 80}, 0}, {{82, 120}, 1}, {{121, 150}, 1}, {{far, far + 60}, 2}};
+  a.mentions = {At(3, 10, 0, 0, 0), At(20, 31, 1, 0, 0), At(45, 50, -1, 1, 0), At(125, 130, 2, 3, 1),
+                At(far + 4, far + 9, 1, 4, 2)};
+  a.mentions[2].candidates = {0, 1};
+  return a;
+}
+
+const std::vector<int64_t> kIds = {7, int64_t{1} << 40, 3};
+
+TEST(PackedAnalysisTest, KeepsEveryUnambiguousMentionAndTheSentencesThatHoldThem) {
+  size_t count = 0;
+  const std::string blob = PackAnalysis(Example(), kIds, &count);
+  EXPECT_EQ(count, 4u);
+  const StoredAnalysis s = UnpackAnalysis(blob, 1);
+  ASSERT_EQ(s.mentions.size(), 4u);
+  const size_t far = size_t{5} << 30;
+  const StoredMention expected[] = {{3, 10, 7, 0, 0}, {20, 31, int64_t{1} << 40, 0, 0}, {125, 130, 3, 3, 1},
+                                    {far + 4, far + 9, int64_t{1} << 40, 4, 2}};
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(s.mentions[i].start, expected[i].start) << i;
+    EXPECT_EQ(s.mentions[i].end, expected[i].end) << i;
+    EXPECT_EQ(s.mentions[i].entity, expected[i].entity) << i;
+    EXPECT_EQ(s.mentions[i].sentence, expected[i].sentence) << i;
+    EXPECT_EQ(s.mentions[i].paragraph, expected[i].paragraph) << i;
+  }
+  // Sentence 1 holds only the ambiguous mention and sentence 2 none: neither is kept.
+  ASSERT_EQ(s.sentences.size(), 3u);
+  EXPECT_EQ(s.SentenceSpan(0), (Span{0, 40}));
+  EXPECT_EQ(s.SentenceSpan(3), (Span{121, 150}));
+  EXPECT_EQ(s.SentenceSpan(4), (Span{far, far + 60}));
+  EXPECT_FALSE(s.SentenceSpan(1));
+  EXPECT_FALSE(s.SentenceSpan(2));
+  EXPECT_FALSE(s.SentenceSpan(5));
+}
+
+TEST(PackedAnalysisTest, ADocumentWithoutMentionsPacksToNothingToRead) {
+  size_t count = 9;
+  const StoredAnalysis s = UnpackAnalysis(PackAnalysis(Analysis{}, {}, &count), 1);
+  EXPECT_EQ(count, 0u);
+  EXPECT_TRUE(s.mentions.empty());
+  EXPECT_TRUE(s.sentences.empty());
+}
+
+void ExpectDamaged(std::string_view blob, const std::string& what) {
+  try {
+    UnpackAnalysis(blob, 42);
+    ADD_FAILURE() << what << ": read as if whole";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "the stored mentions of document 42 are damaged: rebuild the database with 'entgraph build'")
+        << what;
+    EXPECT_EQ(e.exit_code(), kExitInternal) << what;
+  }
+}
+
+TEST(PackedAnalysisTest, DamageIsReportedNotRead) {
+  size_t count = 0;
+  const std::string blob = PackAnalysis(Example(), kIds, &count);
+  for (size_t n = 0; n < blob.size(); ++n) ExpectDamaged(blob.substr(0, n), "cut at " + std::to_string(n));
+  ExpectDamaged(blob + '\0', "a byte too many");
+  // A count of mentions far beyond what the bytes can hold must fail before it allocates.
+  ExpectDamaged(std::string("\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 9), "huge count");
+  // Eleven continuation bytes: no varint of 64 bits is that long.
+  ExpectDamaged(std::string(11, '\x80'), "endless varint");
+}
+
+}  // namespace
+}  // namespace entgraph
