@@ -43,6 +43,11 @@ if(NOT GRAPHVIZ_FOUND)
   entgraph_missing("Graphviz (libgvc, libcgraph)" "libgraphviz-dev")
 endif()
 
+pkg_check_modules(XXHASH QUIET IMPORTED_TARGET libxxhash)
+if(NOT XXHASH_FOUND)
+  entgraph_missing("xxHash" "libxxhash-dev")
+endif()
+
 if(ENTGRAPH_TESTS)
   find_package(GTest QUIET)
   if(NOT GTest_FOUND)

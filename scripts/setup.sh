@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libboost-graph-dev libgraphviz-dev libicu-dev libcli11-dev libsqlite3-dev
-  nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev
+  nlohmann-json3-dev libxxhash-dev libgtest-dev googletest libbenchmark-dev
   python3
 )
 

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <exception>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -200,7 +201,7 @@ namespace {
 
 // Reads `files` in batches of about 32 MB or 256 documents and hands each batch to `batch`.
 void ForEachBatch(const std::vector<std::filesystem::path>& files, const WarningSink& warn,
-                  const std::function<void(const std::vector<Document>&)>& batch,
+                  const std::function<void(std::vector<Document>&)>& batch,
                   const std::function<void(size_t, size_t)>& read) {
   std::vector<Document> docs;
   size_t batch_bytes = 0, done = 0, bytes = 0;
@@ -234,13 +235,43 @@ std::vector<std::string_view> Texts(const std::vector<Document>& docs) {
 void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                     const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
                     const std::function<void(size_t, size_t)>& read) {
+  if (recognizer.threads() == 1) {  // one thread means one: read, recognize, hand over in turn
+    ForEachBatch(
+        files, warn,
+        [&](std::vector<Document>& docs) {
+          const std::vector<Analysis> analyses = recognizer.Analyze(Texts(docs));
+          for (size_t i = 0; i < docs.size(); ++i) found(docs[i], analyses[i]);
+        },
+        read);
+    return;
+  }
+  // A pipeline: the batch read last is recognized on the recognizer's threads while this one hands
+  // the batch before it to `found` (a build stores it: one thread, in SQLite) and reads the next.
+  // Declared first, so destroyed last: the task may still be reading them while an exception from
+  // `found` unwinds (the future's destructor waits for it).
+  std::vector<Document> in_flight;
+  std::future<std::vector<Analysis>> analyzing;
+  auto hand_over = [&] {
+    std::pair<std::vector<Document>, std::vector<Analysis>> done;
+    done.second = analyzing.get();
+    done.first = std::move(in_flight);
+    in_flight.clear();
+    return done;
+  };
   ForEachBatch(
       files, warn,
-      [&](const std::vector<Document>& docs) {
-        const std::vector<Analysis> analyses = recognizer.Analyze(Texts(docs));
-        for (size_t i = 0; i < docs.size(); ++i) found(docs[i], analyses[i]);
+      [&](std::vector<Document>& docs) {
+        std::pair<std::vector<Document>, std::vector<Analysis>> done;
+        if (analyzing.valid()) done = hand_over();
+        in_flight = std::move(docs);
+        analyzing = std::async(std::launch::async,
+                               [&recognizer, texts = Texts(in_flight)] { return recognizer.Analyze(texts); });
+        for (size_t i = 0; i < done.first.size(); ++i) found(done.first[i], done.second[i]);
       },
       read);
+  if (!analyzing.valid()) return;
+  const auto [docs, analyses] = hand_over();
+  for (size_t i = 0; i < docs.size(); ++i) found(docs[i], analyses[i]);
 }
 
 void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
@@ -249,7 +280,7 @@ void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<st
                             const std::function<void(const Document&, const Piece&, const PieceOutput&)>& write) {
   ForEachBatch(
       files, warn,
-      [&](const std::vector<Document>& docs) {
+      [&](std::vector<Document>& docs) {
         recognizer.AnalyzeInPieces(
             Texts(docs), [&](Piece& piece, PieceOutput* out) { format(docs[piece.doc], piece, out); },
             [&](const Piece& piece, const PieceOutput& out) { write(docs[piece.doc], piece, out); });

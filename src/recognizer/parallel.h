@@ -66,8 +66,9 @@ class ParallelRecognizer {
 };
 
 // Reads `files` in batches (about 32 MB, or 256 documents), recognizes each batch on the threads,
-// and calls found(document, analysis) in file order. read(files done, bytes read) follows each file.
-// Memory holds one batch, not the corpus.
+// and calls found(document, analysis) in file order, on the calling thread. With more than one
+// thread, found() runs for one batch while the next is recognized. read(files done, bytes read)
+// follows each file. Memory holds two batches, not the corpus.
 void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                     const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
                     const std::function<void(size_t, size_t)>& read = nullptr);

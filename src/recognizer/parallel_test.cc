@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "common/error.h"
 #include "testing/recognize.h"
+#include "testing/run.h"
 
 namespace entgraph {
 namespace {
@@ -83,6 +85,51 @@ TEST(ParallelRecognizerTest, PiecesGiveTheSameLinesAndSentencesAsOneThread) {
       EXPECT_EQ(firsts[i], 1u) << "every document has one first piece";
     }
   }
+}
+
+// 600 files: three batches of 256 or fewer, so that one batch is handed over while the next is
+// recognized.
+std::vector<std::filesystem::path> ManyFiles(const testing::TempDir& dir) {
+  std::vector<std::filesystem::path> files;
+  for (int i = 0; i < 600; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "f%03d.txt", i);
+    files.push_back(dir.Write(name, i % 7 ? "Saif Anjum visited PSM in year " + std::to_string(i) + ".\n" : "Nobody.\n"));
+  }
+  return files;
+}
+
+TEST(RecognizeFilesTest, HandsOverEveryFileInOrderWhateverTheThreadCount) {
+  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\norganization\tPakistan Steel Mills\tPSM\n");
+  const Matcher matcher(dict);
+  testing::TempDir dir;
+  const std::vector<std::filesystem::path> files = ManyFiles(dir);
+  std::vector<std::string> by_threads[2];
+  for (size_t threads : {1u, 2u}) {
+    ParallelRecognizer recognizer(matcher, threads);
+    RecognizeFiles(recognizer, files, [](const std::string&) {}, [&](const Document& doc, const Analysis& a) {
+      by_threads[threads - 1].push_back(std::filesystem::path(doc.path).filename().string() + " " + Dump(a));
+    });
+  }
+  ASSERT_EQ(by_threads[0].size(), 600u);
+  EXPECT_EQ(by_threads[0].front().substr(0, 8), "f000.txt");
+  EXPECT_EQ(by_threads[0].back().substr(0, 8), "f599.txt");
+  EXPECT_EQ(by_threads[0], by_threads[1]);
+}
+
+TEST(RecognizeFilesTest, AFailureWhileTheNextBatchIsRecognizedStopsEverything) {
+  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\n");
+  const Matcher matcher(dict);
+  testing::TempDir dir;
+  const std::vector<std::filesystem::path> files = ManyFiles(dir);
+  ParallelRecognizer recognizer(matcher, 2);
+  size_t handed = 0;
+  EXPECT_THROW(RecognizeFiles(recognizer, files, [](const std::string&) {},
+                              [&](const Document&, const Analysis&) {
+                                if (++handed == 300) throw Error("disk full", kExitInternal);
+                              }),
+               Error);
+  EXPECT_EQ(handed, 300u);
 }
 
 }  // namespace

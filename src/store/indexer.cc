@@ -15,7 +15,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void Summarize(Store& store, Clock::time_point start, IndexSummary* s) {
+void Summarize(Store& store, IndexSummary* s) {
   s->documents = store.Count("SELECT count(*) FROM documents");
   s->mentions = store.Count("SELECT coalesce(sum(mentions), 0) FROM doc_mentions");
   s->entities_found = store.Count("SELECT count(*) FROM entity_stats");
@@ -24,8 +24,10 @@ void Summarize(Store& store, Clock::time_point start, IndexSummary* s) {
     s->edges[static_cast<int>(scope)] =
         store.Count("SELECT count(*) FROM edges WHERE scope = " + std::to_string(static_cast<int>(scope)));
   }
-  s->seconds = std::chrono::duration<double>(Clock::now() - start).count();
 }
+
+// The whole command's time, commit included: with a large database the commit is seconds.
+double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // Opens a database that `entgraph build` made, for `command` to change.
 Store OpenBuilt(const std::string& db_path, const std::string& command) {
@@ -56,12 +58,13 @@ void AddFiles(Store& store, const Dictionary& dict, const std::vector<int64_t>& 
       recognizer, files, options.warn,
       [&](const Document& doc, const Analysis& a) {
         ++s->read;
-        if (store.FindDocument(doc.text)) {
+        const std::string hash = ContentHash(doc.text);
+        if (store.FindDocument(doc.text, hash)) {
           ++s->duplicates;
           return;
         }
         s->ambiguous += CountAmbiguous(a);
-        const int64_t doc_id = store.AddDocument(doc, a, ids);
+        const int64_t doc_id = store.AddDocument(doc, hash, a, ids);
         ++s->added;
         if (counter == nullptr) return;
         by_id.mentions.clear();
@@ -128,8 +131,9 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
   EdgeCounter counter;
   AddFiles(store, dict, ids, files, options, &s, &counter);
   store.WriteGraph(counter);
-  Summarize(store, start, &s);
+  Summarize(store, &s);
   tx.Commit();
+  s.seconds = Seconds(start);
   return s;
 }
 
@@ -143,8 +147,9 @@ IndexSummary Add(const std::string& db_path, const std::vector<std::filesystem::
   const Dictionary dict = store.LoadDictionary(&ids);
   AddFiles(store, dict, ids, files, options, &s);
   store.RecomputeGraph();
-  Summarize(store, start, &s);
+  Summarize(store, &s);
   tx.Commit();
+  s.seconds = Seconds(start);
   return s;
 }
 
@@ -179,8 +184,9 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
   // (RecomputeGraph also skips them).
   store.db().Exec("DELETE FROM entity_docs WHERE entity_id NOT IN (SELECT id FROM entities)");
   store.RecomputeGraph();
-  Summarize(store, start, &s);
+  Summarize(store, &s);
   tx.Commit();
+  s.seconds = Seconds(start);
   return s;
 }
 

@@ -243,6 +243,22 @@ TEST(StoreTest, OlderSchemaIsRefusedByQueriesAndReplacedByABuild) {
   EXPECT_EQ(store.Count("SELECT count(*) FROM sqlite_schema WHERE name IN ('evidence', 'mentions')"), 0u);
 }
 
+TEST(StoreTest, ANewDatabaseHasLargePagesAndAnOlderFileKeepsItsOwn) {
+  TempDir dir;
+  const std::string fresh = (dir.path() / "new.db").string(), old = (dir.path() / "old.db").string();
+  Build(fresh, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  EXPECT_EQ(Store::OpenForReading(fresh).Count("PRAGMA page_size"), 65536u);
+  {
+    sql::Database raw(old, sql::Database::Mode::kReadWriteCreate);
+    raw.Exec("PRAGMA page_size=4096; CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL); "
+             "INSERT INTO meta VALUES('schema_version', '2')");
+  }
+  const IndexSummary s = Build(old, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  EXPECT_EQ(s.mentions, 12u);
+  EXPECT_EQ(Store::OpenForReading(old).Count("PRAGMA page_size"), 4096u);
+  EXPECT_EQ(Edges(old, Scope::kDocument), Edges(fresh, Scope::kDocument));
+}
+
 TEST(StoreTest, MissingDatabaseSaysToBuildFirst) {
   try {
     Store::OpenForReading("no/such.db");

@@ -67,10 +67,12 @@ class Store {
   // Makes the entities table hold exactly `dict`'s entities. An entity whose name matches a stored
   // one (same match key) keeps its id; others get new ids. Returns the id of each dict entity.
   std::vector<int64_t> SaveEntities(const Dictionary& dict);
-  // The id of a stored document with exactly this text, if any.
-  std::optional<int64_t> FindDocument(std::string_view text);
-  // Stores a document and what the recognizer found in it; `ids` maps entity index -> id.
-  int64_t AddDocument(const Document& doc, const Analysis& analysis, const std::vector<int64_t>& ids);
+  // The id of a stored document with exactly this text (whose ContentHash is `hash`), if any.
+  std::optional<int64_t> FindDocument(std::string_view text, const std::string& hash);
+  // Stores a document (`hash`: its ContentHash) and what the recognizer found in it; `ids` maps
+  // entity index -> id.
+  int64_t AddDocument(const Document& doc, const std::string& hash, const Analysis& analysis,
+                      const std::vector<int64_t>& ids);
   // Replaces what is stored about a document's mentions (for refresh).
   void ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
   // Recomputes entity_stats and edges from the stored mentions.
@@ -102,7 +104,8 @@ class Store {
   std::unique_ptr<sql::Database> db_;
 };
 
-// 64-bit FNV-1a of `text`, as 16 hex digits: the documents' content hash.
+// XXH3 (64 bits) of `text`, as 16 hex digits: the documents' content hash. Schemas 1 and 2 used
+// FNV-1a, which read a byte at a time: half a second of a 200 MB build's one storing thread.
 std::string ContentHash(std::string_view text);
 
 }  // namespace entgraph
