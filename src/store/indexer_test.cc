@@ -125,6 +125,34 @@ TEST(IndexerTest, BuildCountsTheGraphAsReadingTheMentionsBackWould) {
   EXPECT_NE(GraphRows(built), "");
 }
 
+TEST(StoreTest, LinksWrittenInBatchesAreTheLinksWrittenAtOnce) {
+  TempDir dir;
+  const Dictionary dict = Dictionary::Load(Fixture() / "dict.tsv");
+  const std::vector<std::string> texts = {"Alice met Bob Baker and Cedar.", "Delta Bank and Fay Fisher.",
+                                          "Cedar Corp, Echo Pipeline, Alice Archer and DB."};
+  std::string rows[2];
+  for (size_t batch : {size_t{2}, size_t{1} << 20}) {
+    const std::string db = (dir.path() / ("b" + std::to_string(batch) + ".db")).string();
+    Store store = Store::OpenForWriting(db, false);
+    sql::Transaction tx(store.db());
+    store.Reset();
+    store.set_link_batch(batch);
+    const std::vector<int64_t> ids = store.SaveEntities(dict);
+    const Matcher matcher(dict);
+    Recognizer recognizer(matcher);
+    for (size_t i = 0; i < texts.size(); ++i) {
+      Document doc{"d" + std::to_string(i), texts[i]};
+      store.AddDocument(doc, ContentHash(doc.text), recognizer.Analyze(doc.text), ids);
+    }
+    store.RecomputeGraph();
+    tx.Commit();
+    auto q = store.db().Prepare("SELECT entity_id || ':' || doc_id FROM entity_docs ORDER BY entity_id, doc_id");
+    while (q.Step()) rows[batch == 2] += std::string(q.Text(0)) + " ";
+  }
+  EXPECT_EQ(rows[0], rows[1]);
+  EXPECT_EQ(rows[0], "1:1 1:3 2:1 3:1 3:3 4:2 4:3 5:3 6:2 ");
+}
+
 TEST(IndexerTest, AddNeedsABuiltDatabase) {
   TempDir dir;
   EXPECT_THROW(Add((dir.path() / "none.db").string(), FixtureFiles(), {}), Error);

@@ -243,6 +243,7 @@ int64_t Store::AddDocument(const Document& doc, const std::string& hash, const A
 }
 
 void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
+  FlushLinks();  // the rows to delete must be in the table
   if (std::optional<StoredAnalysis> old = LoadAnalysis(doc_id)) {
     auto unlink = db_->Prepare("DELETE FROM entity_docs WHERE entity_id = ? AND doc_id = ?");
     for (const StoredMention& m : old->mentions) unlink.Bind(1, m.entity).Bind(2, doc_id).Run();
@@ -265,8 +266,15 @@ void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::
   }
   std::sort(entities.begin(), entities.end());
   entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
+  for (int64_t e : entities) pending_links_.emplace_back(e, doc_id);
+  if (pending_links_.size() >= link_batch_) FlushLinks();
+}
+
+void Store::FlushLinks() {
+  std::sort(pending_links_.begin(), pending_links_.end());
   auto link = db_->Prepare("INSERT INTO entity_docs(entity_id, doc_id) VALUES(?, ?)");
-  for (int64_t e : entities) link.Bind(1, e).Bind(2, doc_id).Run();
+  for (const auto& [entity, doc] : pending_links_) link.Bind(1, entity).Bind(2, doc).Run();
+  pending_links_.clear();
 }
 
 std::optional<StoredAnalysis> Store::LoadAnalysis(int64_t doc_id) {
@@ -280,6 +288,7 @@ void Store::RecomputeGraph() {
   // Stream the documents' mentions in id order. Only known entities count: mentions of an entity
   // that left the dictionary are all in documents a refresh re-read, but a graph must never name
   // an entity that is not there.
+  FlushLinks();
   std::unordered_set<int64_t> known;
   auto entities = db_->Prepare("SELECT id FROM entities");
   while (entities.Step()) known.insert(entities.Int(0));
@@ -302,6 +311,7 @@ void Store::RecomputeGraph() {
 }
 
 void Store::WriteGraph(const EdgeCounter& counter) {
+  FlushLinks();
   // The edges are written in key order with their second index dropped, then indexed once.
   db_->Exec("DELETE FROM entity_stats; DELETE FROM edges; DROP INDEX IF EXISTS edges_b;");
   auto stat = db_->Prepare(
