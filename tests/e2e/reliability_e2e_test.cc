@@ -45,7 +45,7 @@ class ReliabilityE2E : public ::testing::Test {
   // a release build) inside its write transaction, where the tests below interrupt or query it.
   void WriteBig(size_t files) {
     std::string filler;
-    for (int i = 0; i < 120; ++i) filler += "The steel works stood idle while Alice Archer and Bob Baker talked. ";
+    for (int i = 0; i < 360; ++i) filler += "The steel works stood idle while Alice Archer and Bob Baker talked. ";
     for (size_t i = 0; i < files; ++i) {
       dir_.Write("big/d" + std::to_string(i) + ".txt",
                  "Document " + std::to_string(i) + ". Alice Archer met Bob Baker.\n\n" + filler + "\n\nCedar Corp.\n");
