@@ -73,7 +73,8 @@ def varints(*values):
 
 # Each document's mentions packed as entgraph packs them (src/store/packed_analysis.h): the count,
 # then (start delta, length, entity, sentence delta, paragraph delta) per mention, then the count of
-# sentences and (number delta, start delta, length) per sentence.
+# sentences and (number delta, start delta, length) per sentence. Each entity's documents are one
+# packed list of rising ids (count, then deltas).
 docs, packed, entity_docs, pairs, stats = [], [], [], [], {}
 for d in range(1, a.docs + 1):
     k = keys[rng.randrange(len(keys))]
@@ -89,7 +90,9 @@ for d in range(1, a.docs + 1):
 db.executemany("INSERT INTO documents VALUES(?, ?, ?, ?, ?)", docs)
 db.executemany("INSERT INTO doc_mentions VALUES(?, 2, ?)", packed)
 entity_docs.sort()
-db.executemany("INSERT INTO entity_docs VALUES(?, ?)", entity_docs)
+db.executemany("INSERT INTO entity_docs VALUES(?, ?, ?)",
+               ((e, group[0][1], varints(len(group), *(d - p for (_, d), (_, p) in zip(group, [(0, 0)] + group[:-1]))))
+                for e, group in ((e, list(g)) for e, g in itertools.groupby(entity_docs, key=lambda x: x[0]))))
 db.executemany("INSERT INTO entity_stats VALUES(?, ?, ?, ?, ?)", ((e, c, c, c, c) for e, c in sorted(stats.items())))
 for sql in indexes:
     db.execute(sql)

@@ -103,24 +103,17 @@ struct Unit {
   int64_t doc, unit;
 };
 
-// The units (doc_id, unit) that mention both a and b, in document order, at most max_scan (0: all).
-// The documents of the rarer entity are walked in the entity_docs index, each kept when the other
-// entity has a row for it too; then the packed mentions of each such document give its units.
+// The units (doc_id, unit) that mention both a and b, in document order, at most max_scan (0: all):
+// the documents both are listed in, then the packed mentions of each such document give its units.
 std::vector<Unit> UnitsOfPair(Store& store, EvidenceReader& reader, Scope scope, int64_t a, int64_t b,
                               size_t max_scan) {
-  auto documents = [&](int64_t e) {
-    return store.Count("SELECT documents FROM entity_stats WHERE entity_id = " + std::to_string(e));
-  };
-  if (documents(a) > documents(b)) std::swap(a, b);
-  auto q = store.db().Prepare(
-      "SELECT x.doc_id FROM entity_docs x JOIN entity_docs y ON y.entity_id = ?2 AND y.doc_id = x.doc_id "
-      "WHERE x.entity_id = ?1 ORDER BY x.doc_id");
-  q.Bind(1, a).Bind(2, b);
+  const std::vector<int64_t> of_a = store.DocumentsOf(a), of_b = store.DocumentsOf(b);
+  std::vector<int64_t> shared;
+  std::set_intersection(of_a.begin(), of_a.end(), of_b.begin(), of_b.end(), std::back_inserter(shared));
   std::vector<Unit> units;
-  while (q.Step() && (max_scan == 0 || units.size() < max_scan)) {
-    const int64_t doc = q.Int(0);
+  for (int64_t doc : shared) {
     for (int64_t unit : SharedUnits(reader.Stored(doc), scope, a, b)) {
-      if (max_scan > 0 && units.size() == max_scan) break;
+      if (max_scan > 0 && units.size() == max_scan) return units;
       units.push_back(Unit{doc, unit});
     }
   }

@@ -146,8 +146,9 @@ TEST(StoreTest, LinksWrittenInBatchesAreTheLinksWrittenAtOnce) {
     }
     store.RecomputeGraph();
     tx.Commit();
-    auto q = store.db().Prepare("SELECT entity_id || ':' || doc_id FROM entity_docs ORDER BY entity_id, doc_id");
-    while (q.Step()) rows[batch == 2] += std::string(q.Text(0)) + " ";
+    for (int64_t e = 1; e <= 6; ++e) {
+      for (int64_t doc : store.DocumentsOf(e)) rows[batch == 2] += std::to_string(e) + ":" + std::to_string(doc) + " ";
+    }
   }
   EXPECT_EQ(rows[0], rows[1]);
   EXPECT_EQ(rows[0], "1:1 1:3 2:1 3:1 3:3 4:2 4:3 5:3 6:2 ");
@@ -178,8 +179,9 @@ std::string StoredMentions(const std::string& db) {
                   (s ? std::to_string(s->start) + "-" + std::to_string(s->end) : "?"));
     }
   }
-  auto listed = store.db().Prepare("SELECT entity_id, doc_id FROM entity_docs");
-  while (listed.Step()) rows.insert("listed: " + names[listed.Int(0)] + " in " + paths[listed.Int(1)]);
+  for (const auto& [id, name] : names) {
+    for (int64_t doc : store.DocumentsOf(id)) rows.insert("listed: " + name + " in " + paths[doc]);
+  }
   std::string out;
   for (const std::string& r : rows) out += r + "\n";
   return out;

@@ -1,6 +1,7 @@
 #include "store/packed_analysis.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "common/error.h"
 
@@ -19,7 +20,9 @@ void PutVarint(uint64_t v, std::string* out) {
 // must give a message, not a crash.
 class VarintReader {
  public:
-  VarintReader(std::string_view blob, int64_t doc_id) : p_(blob.data()), end_(blob.data() + blob.size()), doc_(doc_id) {}
+  // `what` names the damaged thing in the message: "the stored mentions of document 7".
+  VarintReader(std::string_view blob, std::string what)
+      : p_(blob.data()), end_(blob.data() + blob.size()), what_(std::move(what)) {}
 
   uint64_t Next() {
     uint64_t v = 0;
@@ -45,15 +48,13 @@ class VarintReader {
   }
   bool AtEnd() const { return p_ == end_; }
   [[noreturn]] void Fail() const {
-    throw Error("the stored mentions of document " + std::to_string(doc_) +
-                    " are damaged: rebuild the database with 'entgraph build'",
-                kExitInternal);
+    throw Error(what_ + " are damaged: rebuild the database with 'entgraph build'", kExitInternal);
   }
 
  private:
   const char* p_;
   const char* end_;
-  int64_t doc_;
+  std::string what_;
 };
 
 }  // namespace
@@ -106,7 +107,7 @@ std::string PackAnalysis(const Analysis& analysis, const std::vector<int64_t>& i
 }
 
 StoredAnalysis UnpackAnalysis(std::string_view blob, int64_t doc_id) {
-  VarintReader in(blob, doc_id);
+  VarintReader in(blob, "the stored mentions of document " + std::to_string(doc_id));
   StoredAnalysis a;
   a.mentions.resize(in.Count(5));
   size_t start = 0;
@@ -133,6 +134,32 @@ StoredAnalysis UnpackAnalysis(std::string_view blob, int64_t doc_id) {
   }
   if (!in.AtEnd()) in.Fail();
   return a;
+}
+
+std::string PackDocIds(const std::vector<int64_t>& ids) {
+  std::string out;
+  out.reserve(2 * ids.size() + 4);
+  PutVarint(ids.size(), &out);
+  int64_t last = 0;
+  for (int64_t id : ids) {
+    PutVarint(static_cast<uint64_t>(id - last), &out);
+    last = id;
+  }
+  return out;
+}
+
+void UnpackDocIds(std::string_view blob, int64_t entity_id, std::vector<int64_t>* out) {
+  VarintReader in(blob, "the stored documents of entity " + std::to_string(entity_id));
+  const size_t n = in.Count(1);
+  out->reserve(out->size() + n);
+  uint64_t id = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t step = in.Next();
+    if (step == 0 || step > static_cast<uint64_t>(INT64_MAX) - id) in.Fail();  // ids rise and stay positive
+    id += step;
+    out->push_back(static_cast<int64_t>(id));
+  }
+  if (!in.AtEnd()) in.Fail();
 }
 
 }  // namespace entgraph

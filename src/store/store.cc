@@ -27,8 +27,8 @@ CREATE TABLE entities(
   aliases TEXT NOT NULL, attributes TEXT NOT NULL, source TEXT NOT NULL);
 CREATE TABLE aliases(key TEXT NOT NULL, entity_id INTEGER NOT NULL, PRIMARY KEY(key, entity_id)) WITHOUT ROWID;
 CREATE TABLE doc_mentions(doc_id INTEGER PRIMARY KEY, mentions INTEGER NOT NULL, data BLOB NOT NULL);
-CREATE TABLE entity_docs(entity_id INTEGER NOT NULL, doc_id INTEGER NOT NULL,
-  PRIMARY KEY(entity_id, doc_id)) WITHOUT ROWID;
+CREATE TABLE entity_docs(entity_id INTEGER NOT NULL, first_doc INTEGER NOT NULL, docs BLOB NOT NULL,
+  PRIMARY KEY(entity_id, first_doc)) WITHOUT ROWID;
 CREATE TABLE edges(scope INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
   weight INTEGER NOT NULL, dice REAL NOT NULL, first_doc INTEGER NOT NULL DEFAULT 0,
   first_unit INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(scope, a, b)) WITHOUT ROWID;
@@ -243,10 +243,13 @@ int64_t Store::AddDocument(const Document& doc, const std::string& hash, const A
 }
 
 void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
-  FlushLinks();  // the rows to delete must be in the table
+  FlushLinks();  // the lists to take the document out of must be in the table
   if (std::optional<StoredAnalysis> old = LoadAnalysis(doc_id)) {
-    auto unlink = db_->Prepare("DELETE FROM entity_docs WHERE entity_id = ? AND doc_id = ?");
-    for (const StoredMention& m : old->mentions) unlink.Bind(1, m.entity).Bind(2, doc_id).Run();
+    std::vector<int64_t> entities;
+    for (const StoredMention& m : old->mentions) entities.push_back(m.entity);
+    std::sort(entities.begin(), entities.end());
+    entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
+    for (int64_t e : entities) Unlink(e, doc_id);
   }
   db_->Prepare("DELETE FROM doc_mentions WHERE doc_id = ?").Bind(1, doc_id).Run();
   InsertAnalysis(doc_id, analysis, ids);
@@ -271,10 +274,61 @@ void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::
 }
 
 void Store::FlushLinks() {
+  if (pending_links_.empty()) return;
   std::sort(pending_links_.begin(), pending_links_.end());
-  auto link = db_->Prepare("INSERT INTO entity_docs(entity_id, doc_id) VALUES(?, ?)");
-  for (const auto& [entity, doc] : pending_links_) link.Bind(1, entity).Bind(2, doc).Run();
+  auto link = db_->Prepare("INSERT INTO entity_docs(entity_id, first_doc, docs) VALUES(?, ?, ?)");
+  std::vector<int64_t> docs;
+  for (size_t i = 0; i < pending_links_.size();) {
+    const int64_t entity = pending_links_[i].first;
+    docs.clear();
+    for (; i < pending_links_.size() && pending_links_[i].first == entity; ++i) docs.push_back(pending_links_[i].second);
+    link.Bind(1, entity).Bind(2, docs.front()).BindBlob(3, PackDocIds(docs)).Run();
+  }
   pending_links_.clear();
+}
+
+void Store::Unlink(int64_t entity, int64_t doc) {
+  struct Row {
+    int64_t first_doc;
+    std::vector<int64_t> docs;
+  };
+  std::vector<Row> rows;
+  auto q = db_->Prepare("SELECT first_doc, docs FROM entity_docs WHERE entity_id = ?1 AND first_doc <= ?2");
+  q.Bind(1, entity).Bind(2, doc);
+  while (q.Step()) {
+    Row& r = rows.emplace_back();
+    r.first_doc = q.Int(0);
+    UnpackDocIds(q.Text(1), entity, &r.docs);
+  }
+  for (Row& r : rows) {
+    auto it = std::lower_bound(r.docs.begin(), r.docs.end(), doc);
+    if (it == r.docs.end() || *it != doc) continue;
+    r.docs.erase(it);
+    db_->Prepare("DELETE FROM entity_docs WHERE entity_id = ? AND first_doc = ?").Bind(1, entity).Bind(2, r.first_doc).Run();
+    if (!r.docs.empty()) {
+      db_->Prepare("INSERT INTO entity_docs(entity_id, first_doc, docs) VALUES(?, ?, ?)")
+          .Bind(1, entity)
+          .Bind(2, r.docs.front())
+          .BindBlob(3, PackDocIds(r.docs))
+          .Run();
+    }
+    return;
+  }
+}
+
+std::vector<int64_t> Store::DocumentsOf(int64_t entity) {
+  auto q = db_->Prepare("SELECT docs FROM entity_docs WHERE entity_id = ? ORDER BY first_doc");
+  q.Bind(1, entity);
+  std::vector<int64_t> docs;
+  bool sorted = true;
+  while (q.Step()) {
+    const size_t before = docs.size();
+    UnpackDocIds(q.Text(0), entity, &docs);
+    // A build's lists follow one another; lists that a refresh wrote may interleave with them.
+    if (before > 0 && docs.size() > before && docs[before] < docs[before - 1]) sorted = false;
+  }
+  if (!sorted) std::sort(docs.begin(), docs.end());
+  return docs;
 }
 
 std::optional<StoredAnalysis> Store::LoadAnalysis(int64_t doc_id) {

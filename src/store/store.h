@@ -9,9 +9,10 @@
 //   doc_mentions(doc_id, mentions, data)  each document's mentions (entity ids, offsets, sentence
 //                                         and paragraph numbers) and the spans of the sentences
 //                                         that hold them, packed in one BLOB (packed_analysis.h)
-//   entity_docs(entity_id, doc_id)        the documents that mention each entity: how the evidence
-//                                         of a link is found (the documents of both, then their
-//                                         packed mentions)
+//   entity_docs(entity_id, first_doc, docs)  the documents that mention each entity, as packed
+//                                         lists of ids (one per entity and batch of stored
+//                                         documents): how the evidence of a link is found (the
+//                                         documents of both, then their packed mentions)
 //   edges(scope, a, b, weight, dice, first_doc, first_unit)  derived from mentions
 //                                         (cooccurrence/edge_counter.h), with the first unit
 //                                         that links the pair;
@@ -73,11 +74,9 @@ class Store {
   // entity index -> id.
   int64_t AddDocument(const Document& doc, const std::string& hash, const Analysis& analysis,
                       const std::vector<int64_t>& ids);
-  // Writes the (entity, document) rows that AddDocument and ReplaceAnalysis keep back: they come in
-  // document order, and the table is in entity order, so each written alone lands on a random page
-  // (a quarter of a 200 MB build's time). Kept back and sorted, they are written page by page.
-  // Called when `link_batch` (two million) are waiting, by RecomputeGraph and WriteGraph, and by a
-  // writer before it reads entity_docs.
+  // Writes the (entity, document) links that AddDocument and ReplaceAnalysis keep back, as one
+  // packed list per entity. Called when `link_batch` (two million) are waiting, by RecomputeGraph
+  // and WriteGraph, and by a writer before it reads entity_docs.
   void FlushLinks();
   void set_link_batch(size_t n) { link_batch_ = n; }
   // Replaces what is stored about a document's mentions (for refresh).
@@ -97,6 +96,8 @@ class Store {
   // The stored dictionary (entities with aliases and attributes), in id order; *ids receives the
   // id of each entity.
   Dictionary LoadDictionary(std::vector<int64_t>* ids);
+  // The ids of the documents that mention entity `entity`, rising.
+  std::vector<int64_t> DocumentsOf(int64_t entity);
   // What is stored of document `doc_id`'s mentions; nullopt when the document has none stored.
   std::optional<StoredAnalysis> LoadAnalysis(int64_t doc_id);
   // Calls `fn(id, path, text)` for every stored document, in id order.
@@ -107,6 +108,8 @@ class Store {
   int SchemaVersion();
   void CheckSchema(bool allow_older, bool allow_empty);
   void InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
+  // Takes document `doc` out of entity `entity`'s stored lists.
+  void Unlink(int64_t entity, int64_t doc);
 
   std::unique_ptr<sql::Database> db_;
   // entity_docs rows not yet written, as (entity id, doc id): see FlushLinks.
