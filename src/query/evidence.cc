@@ -24,9 +24,17 @@ class EvidenceReader {
   std::vector<Range> Excerpt(Scope scope, int64_t a, int64_t b, int64_t doc, int64_t unit) {
     const StoredAnalysis& stored = Stored(doc);
     if (scope == Scope::kSentence) return {Sentence(stored, unit)};
+    auto from = stored.mentions.begin(), to = stored.mentions.end();
+    if (scope == Scope::kParagraph) {
+      // Paragraph numbers rise with the text, so the unit's mentions are one run: found by halving,
+      // not by reading every mention of a long document once per unit.
+      const auto p = static_cast<uint32_t>(unit);
+      from = std::lower_bound(from, to, p, [](const StoredMention& m, uint32_t v) { return m.paragraph < v; });
+      to = std::upper_bound(from, to, p, [](uint32_t v, const StoredMention& m) { return v < m.paragraph; });
+    }
     std::vector<const StoredMention*> ms;
-    for (const StoredMention& m : stored.mentions) {
-      if ((m.entity == a || m.entity == b) && (scope != Scope::kParagraph || m.paragraph == unit)) ms.push_back(&m);
+    for (auto m = from; m != to; ++m) {
+      if (m->entity == a || m->entity == b) ms.push_back(&*m);
     }
     // Mentions are in text order: the closest a-b pair is among neighbours of different entities.
     int64_t best = -1, s1 = 0, s2 = 0;

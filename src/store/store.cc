@@ -1,7 +1,7 @@
 #include "store/store.h"
 
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
@@ -9,8 +9,8 @@
 
 #include "common/error.h"
 #include "common/utf8.h"
-#include "store/packed_analysis.h"
 #include "cooccurrence/edge_counter.h"
+#include "store/packed_analysis.h"
 #include "text/normalize.h"
 
 namespace entgraph {
@@ -97,8 +97,9 @@ Store Store::OpenForWriting(const std::string& path, bool allow_older) {
   Store s(std::make_unique<sql::Database>(path, sql::Database::Mode::kReadWriteCreate));
   s.CheckSchema(allow_older, true);
   // A new file gets 64 KiB pages (SQLite's default is 4 KiB). Most of the file is document text,
-  // stored as chains of overflow pages, and every page goes through the WAL and back: 200 MB as
-  // 16,247 documents built in 6.2 s with 4 KiB pages, 5.2 s with 64 KiB (docs/performance.md).
+  // stored as chains of overflow pages, and every page goes through the WAL and back: when this
+  // was chosen, 200 MB as 16,247 documents built in 6.2 s with 4 KiB pages and 5.2 s with 64 KiB.
+  // Queries on a million entities answered as fast with either (docs/performance.md).
   // Only an empty database can change its page size; an older file keeps its own.
   if (s.SchemaVersion() == 0) s.db().Exec("PRAGMA page_size=65536");
   s.db().Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
