@@ -180,10 +180,6 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
       options.progress(++done, total, bytes);
     });
   }
-  // Mentions of entities that left the dictionary were all in re-read documents; drop any rest
-  // (RecomputeGraph also skips them).
-  store.FlushLinks();
-  store.db().Exec("DELETE FROM entity_docs WHERE entity_id NOT IN (SELECT id FROM entities)");
   store.RecomputeGraph();
   Summarize(store, &s);
   tx.Commit();

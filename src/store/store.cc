@@ -244,14 +244,8 @@ int64_t Store::AddDocument(const Document& doc, const std::string& hash, const A
 }
 
 void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
-  FlushLinks();  // the lists to take the document out of must be in the table
-  if (std::optional<StoredAnalysis> old = LoadAnalysis(doc_id)) {
-    std::vector<int64_t> entities;
-    for (const StoredMention& m : old->mentions) entities.push_back(m.entity);
-    std::sort(entities.begin(), entities.end());
-    entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
-    for (int64_t e : entities) Unlink(e, doc_id);
-  }
+  // entity_docs is left as it is: RecomputeGraph writes it anew (taking a document out of the lists
+  // one at a time rewrote a common entity's whole list once per re-read document).
   db_->Prepare("DELETE FROM doc_mentions WHERE doc_id = ?").Bind(1, doc_id).Run();
   InsertAnalysis(doc_id, analysis, ids);
 }
@@ -268,9 +262,13 @@ void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::
   for (const Mention& m : analysis.mentions) {
     if (!m.ambiguous()) entities.push_back(ids[static_cast<size_t>(m.entity)]);
   }
-  std::sort(entities.begin(), entities.end());
-  entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
-  for (int64_t e : entities) pending_links_.emplace_back(e, doc_id);
+  Link(doc_id, &entities);
+}
+
+void Store::Link(int64_t doc_id, std::vector<int64_t>* entities) {
+  std::sort(entities->begin(), entities->end());
+  entities->erase(std::unique(entities->begin(), entities->end()), entities->end());
+  for (int64_t e : *entities) pending_links_.emplace_back(e, doc_id);
   if (pending_links_.size() >= link_batch_) FlushLinks();
 }
 
@@ -288,35 +286,6 @@ void Store::FlushLinks() {
   pending_links_.clear();
 }
 
-void Store::Unlink(int64_t entity, int64_t doc) {
-  struct Row {
-    int64_t first_doc;
-    std::vector<int64_t> docs;
-  };
-  std::vector<Row> rows;
-  auto q = db_->Prepare("SELECT first_doc, docs FROM entity_docs WHERE entity_id = ?1 AND first_doc <= ?2");
-  q.Bind(1, entity).Bind(2, doc);
-  while (q.Step()) {
-    Row& r = rows.emplace_back();
-    r.first_doc = q.Int(0);
-    UnpackDocIds(q.Text(1), entity, &r.docs);
-  }
-  for (Row& r : rows) {
-    auto it = std::lower_bound(r.docs.begin(), r.docs.end(), doc);
-    if (it == r.docs.end() || *it != doc) continue;
-    r.docs.erase(it);
-    db_->Prepare("DELETE FROM entity_docs WHERE entity_id = ? AND first_doc = ?").Bind(1, entity).Bind(2, r.first_doc).Run();
-    if (!r.docs.empty()) {
-      db_->Prepare("INSERT INTO entity_docs(entity_id, first_doc, docs) VALUES(?, ?, ?)")
-          .Bind(1, entity)
-          .Bind(2, r.docs.front())
-          .BindBlob(3, PackDocIds(r.docs))
-          .Run();
-    }
-    return;
-  }
-}
-
 std::vector<int64_t> Store::DocumentsOf(int64_t entity) {
   auto q = db_->Prepare("SELECT docs FROM entity_docs WHERE entity_id = ? ORDER BY first_doc");
   q.Bind(1, entity);
@@ -325,7 +294,7 @@ std::vector<int64_t> Store::DocumentsOf(int64_t entity) {
   while (q.Step()) {
     const size_t before = docs.size();
     UnpackDocIds(q.Text(0), entity, &docs);
-    // A build's lists follow one another; lists that a refresh wrote may interleave with them.
+    // Lists are written in document order, so they follow one another; sorting is a safeguard.
     if (before > 0 && docs.size() > before && docs[before] < docs[before - 1]) sorted = false;
   }
   if (!sorted) std::sort(docs.begin(), docs.end());
@@ -340,27 +309,33 @@ std::optional<StoredAnalysis> Store::LoadAnalysis(int64_t doc_id) {
 }
 
 void Store::RecomputeGraph() {
-  // Stream the documents' mentions in id order. Only known entities count: mentions of an entity
-  // that left the dictionary are all in documents a refresh re-read, but a graph must never name
-  // an entity that is not there.
-  FlushLinks();
+  // Stream the documents' mentions in id order, counting the graph and listing each entity's
+  // documents anew. Only known entities count: mentions of an entity that left the dictionary are
+  // all in documents a refresh re-read, but the graph must never name an entity that is not there.
   std::unordered_set<int64_t> known;
   auto entities = db_->Prepare("SELECT id FROM entities");
   while (entities.Step()) known.insert(entities.Int(0));
+  pending_links_.clear();
+  db_->Exec("DELETE FROM entity_docs");
   EdgeCounter counter;
   Analysis doc;
+  std::vector<int64_t> listed;
   auto q = db_->Prepare("SELECT doc_id, data FROM doc_mentions ORDER BY doc_id");
   while (q.Step()) {
     const int64_t doc_id = q.Int(0);
     doc.mentions.clear();
+    listed.clear();
     for (const StoredMention& s : UnpackAnalysis(q.Text(1), doc_id).mentions) {
       if (!known.count(s.entity)) continue;
       Mention& m = doc.mentions.emplace_back();
       m.entity = static_cast<int32_t>(s.entity);
       m.sentence = s.sentence;
       m.paragraph = s.paragraph;
+      listed.push_back(s.entity);
     }
-    if (!doc.mentions.empty()) counter.Add(doc, doc_id);
+    if (doc.mentions.empty()) continue;
+    counter.Add(doc, doc_id);
+    Link(doc_id, &listed);
   }
   WriteGraph(counter);
 }

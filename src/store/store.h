@@ -74,14 +74,12 @@ class Store {
   // entity index -> id.
   int64_t AddDocument(const Document& doc, const std::string& hash, const Analysis& analysis,
                       const std::vector<int64_t>& ids);
-  // Writes the (entity, document) links that AddDocument and ReplaceAnalysis keep back, as one
-  // packed list per entity. Called when `link_batch` (two million) are waiting, by RecomputeGraph
-  // and WriteGraph, and by a writer before it reads entity_docs.
-  void FlushLinks();
+  // How many (entity, document) links AddDocument keeps back before it writes them (see
+  // FlushLinks); two million unless a test sets fewer.
   void set_link_batch(size_t n) { link_batch_ = n; }
-  // Replaces what is stored about a document's mentions (for refresh).
+  // Replaces what is stored about a document's mentions (for refresh; RecomputeGraph must follow).
   void ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
-  // Recomputes entity_stats and edges from the stored mentions.
+  // Recomputes entity_stats, edges and each entity's list of documents from the stored mentions.
   void RecomputeGraph();
   // The same from a counter that was given every stored document's mentions, in id order, with
   // entity ids (what a build counts as it goes, instead of reading the mentions back).
@@ -108,8 +106,12 @@ class Store {
   int SchemaVersion();
   void CheckSchema(bool allow_older, bool allow_empty);
   void InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
-  // Takes document `doc` out of entity `entity`'s stored lists.
-  void Unlink(int64_t entity, int64_t doc);
+  // Writes the links kept back, as one packed list of documents per entity: written one row per
+  // (entity, document) as they came, in document order, each landed on a random page of a table in
+  // entity order. Called by Link when `link_batch_` are waiting, and by WriteGraph.
+  void FlushLinks();
+  // Keeps back a link from each of `entities` (ids, in any order, repeats allowed) to `doc_id`.
+  void Link(int64_t doc_id, std::vector<int64_t>* entities);
 
   std::unique_ptr<sql::Database> db_;
   // entity_docs rows not yet written, as (entity id, doc id): see FlushLinks.
