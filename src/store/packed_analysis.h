@@ -5,8 +5,8 @@
 // 1.4 million sentence rows for 200 MB of text, then an index over the mentions sorted at the end.
 // Packed, a document is one row, and a query that needs the mentions of a document reads its one
 // BLOB. Which documents mention an entity is a separate table (entity_docs) of packed lists of
-// document ids: a row per entity for each batch of documents a writer stored (one (entity,
-// document) row each cost a build of 200 MB more than half a second of its last, single thread).
+// document ids: a row per entity and batch of links written (a row per (entity, document) cost a
+// build of 200 MB more than half a second of its last, single-threaded step).
 //
 // Format: unsigned LEB128 varints. The mention count, then per mention (start - previous start,
 // end - start, entity id, sentence - previous sentence, paragraph - previous paragraph); then the

@@ -10,9 +10,9 @@
 //                                         and paragraph numbers) and the spans of the sentences
 //                                         that hold them, packed in one BLOB (packed_analysis.h)
 //   entity_docs(entity_id, first_doc, docs)  the documents that mention each entity, as packed
-//                                         lists of ids (one per entity and batch of stored
-//                                         documents): how the evidence of a link is found (the
-//                                         documents of both, then their packed mentions)
+//                                         lists of ids (a row per entity and batch of up to two
+//                                         million links): how the evidence of a link is found
+//                                         (the documents of both, then their packed mentions)
 //   edges(scope, a, b, weight, dice, first_doc, first_unit)  derived from mentions
 //                                         (cooccurrence/edge_counter.h), with the first unit
 //                                         that links the pair;
