@@ -67,42 +67,39 @@ std::optional<Span> StoredAnalysis::SentenceSpan(uint32_t no) const {
 }
 
 std::string PackAnalysis(const Analysis& analysis, const std::vector<int64_t>& ids, size_t* count) {
-  size_t n = 0;
-  for (const Mention& m : analysis.mentions) n += !m.ambiguous();
-  *count = n;
-  std::string out;
-  out.reserve(8 * n + 8);
-  PutVarint(n, &out);
-  size_t start = 0;
-  uint32_t sentence = 0, paragraph = 0, sentences = 0;
-  int64_t last_sentence = -1;
+  // One pass: mentions into one buffer, the sentences they are in into another; each part is
+  // preceded by its count.
+  std::string mentions, sentences;
+  mentions.reserve(8 * analysis.mentions.size());
+  size_t n = 0, n_sentences = 0, start = 0, end = 0;
+  uint32_t sentence = 0, paragraph = 0;
   for (const Mention& m : analysis.mentions) {
     if (m.ambiguous()) continue;
-    PutVarint(m.start - start, &out);
-    PutVarint(m.end - m.start, &out);
-    PutVarint(static_cast<uint64_t>(ids[static_cast<size_t>(m.entity)]), &out);
-    PutVarint(m.sentence - sentence, &out);
-    PutVarint(m.paragraph - paragraph, &out);
+    if (n_sentences == 0 || m.sentence != sentence) {  // the first mention of its sentence
+      const Span s = analysis.sentences[m.sentence].span;
+      PutVarint(m.sentence - sentence, &sentences);
+      PutVarint(s.start - end, &sentences);
+      PutVarint(s.end - s.start, &sentences);
+      end = s.end;
+      ++n_sentences;
+    }
+    PutVarint(m.start - start, &mentions);
+    PutVarint(m.end - m.start, &mentions);
+    PutVarint(static_cast<uint64_t>(ids[static_cast<size_t>(m.entity)]), &mentions);
+    PutVarint(m.sentence - sentence, &mentions);
+    PutVarint(m.paragraph - paragraph, &mentions);
     start = m.start;
     sentence = m.sentence;
     paragraph = m.paragraph;
-    sentences += m.sentence != last_sentence;
-    last_sentence = m.sentence;
+    ++n;
   }
-  PutVarint(sentences, &out);
-  last_sentence = -1;
-  uint32_t no = 0;
-  size_t end = 0;
-  for (const Mention& m : analysis.mentions) {
-    if (m.ambiguous() || m.sentence == last_sentence) continue;
-    const Span s = analysis.sentences[m.sentence].span;
-    PutVarint(m.sentence - no, &out);
-    PutVarint(s.start - end, &out);
-    PutVarint(s.end - s.start, &out);
-    no = m.sentence;
-    end = s.end;
-    last_sentence = m.sentence;
-  }
+  *count = n;
+  std::string out;
+  out.reserve(mentions.size() + sentences.size() + 20);
+  PutVarint(n, &out);
+  out += mentions;
+  PutVarint(n_sentences, &out);
+  out += sentences;
   return out;
 }
 
