@@ -17,7 +17,7 @@ struct Range {
 class EvidenceReader {
  public:
   explicit EvidenceReader(Store& store)
-      : analysis_(store.db().Prepare("SELECT data FROM doc_mentions WHERE doc_id = ?")),
+      : store_(store),
         document_(store.db().Prepare("SELECT path, text FROM documents WHERE id = ?")) {}
 
   // The excerpt ranges of one unit: one sentence, or the two sentences of the closest pair.
@@ -54,11 +54,7 @@ class EvidenceReader {
     auto it = analyses_.find(doc);
     if (it != analyses_.end()) return it->second;
     if (analyses_.size() > 100000) analyses_.clear();  // a budget, as for the documents below
-    analysis_.Bind(1, doc);
-    StoredAnalysis stored;
-    if (analysis_.Step()) stored = UnpackAnalysis(analysis_.Text(0), doc);
-    analysis_.Reset();
-    return analyses_[doc] = std::move(stored);
+    return analyses_[doc] = store_.LoadAnalysis(doc).value_or(StoredAnalysis{});
   }
 
   const std::pair<std::string, std::string>& Document(int64_t doc) {
@@ -83,7 +79,8 @@ class EvidenceReader {
     return span ? Range{span->start, span->end} : Range{0, 0};
   }
 
-  sql::Statement analysis_, document_;
+  Store& store_;
+  sql::Statement document_;
   std::unordered_map<int64_t, StoredAnalysis> analyses_;
   std::map<int64_t, std::pair<std::string, std::string>> documents_;
   size_t cached_bytes_ = 0;
