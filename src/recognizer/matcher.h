@@ -40,7 +40,7 @@ struct TokenMatch {
 // recent short ASCII words.
 struct MatchScratch {
   // A direct-mapped cache of folded ASCII words of up to 16 bytes: running text repeats a few
-  // thousand words, and a 256 KB cache answers them without touching the vocabulary, which for a
+  // thousand words, and a 512 KB cache answers them without touching the vocabulary, which for a
   // gazetteer is megabytes and misses the processor's caches on every look-up.
   struct CachedWord {
     uint64_t lo = 0, hi = 0;  // the folded word, zero-padded
@@ -48,7 +48,7 @@ struct MatchScratch {
     uint32_t first = 0;       // the trie node the word leads to from the root, or none
     uint32_t size = 0;        // 0: empty
   };
-  static constexpr size_t kCachedWords = 8192;
+  static constexpr size_t kCachedWords = 16384;
   std::vector<CachedWord> words = std::vector<CachedWord>(kCachedWords);
 
   // Per token of the paragraph: its folded short key (size 0 when it has none) and hash, then

@@ -123,12 +123,11 @@ std::vector<Span> SplitParagraphs(std::string_view text) {
 }
 
 bool SentenceSplitter::Suppressed(std::string_view para, size_t boundary, size_t base,
-                                  const std::vector<Span>& protect) const {
+                                  const std::vector<Span>& protect, size_t* next_protect) const {
   const size_t absolute = base + boundary;
-  for (const Span& s : protect) {
-    if (s.start >= absolute) break;
-    if (absolute < s.end) return true;
-  }
+  size_t& p = *next_protect;
+  while (p < protect.size() && protect[p].end <= absolute) ++p;  // spans are in order and disjoint
+  if (p < protect.size() && protect[p].start < absolute) return true;
   // Walk back over the white space before the boundary to the character that ended the sentence.
   size_t end = boundary;
   while (end > 0 && IsSpaceByte(para[end - 1])) --end;
@@ -144,21 +143,26 @@ bool SentenceSplitter::Suppressed(std::string_view para, size_t boundary, size_t
 
 void SentenceSplitter::Split(std::string_view text, Span paragraph, const std::vector<Span>& protect,
                              std::vector<Span>* out) {
-  buffer_.assign(text.substr(paragraph.start, paragraph.end - paragraph.start));
+  std::string_view para = text.substr(paragraph.start, paragraph.end - paragraph.start);
   // Soft line breaks become spaces (same byte count, so offsets stay true); a line break before a
-  // list item stays, and the rules end the sentence there.
-  for (size_t nl = buffer_.find('\n'); nl != std::string::npos; nl = buffer_.find('\n', nl + 1)) {
-    std::string_view next = std::string_view(buffer_).substr(nl + 1);
-    if (!StartsListItem(next.substr(0, next.find('\n')))) {
-      buffer_[nl] = ' ';
-      if (nl > 0 && buffer_[nl - 1] == '\r') buffer_[nl - 1] = ' ';
+  // list item stays, and the rules end the sentence there. A paragraph of one line is read in place.
+  if (size_t nl = para.find('\n'); nl != std::string_view::npos) {
+    buffer_.assign(para);
+    for (; nl != std::string::npos; nl = buffer_.find('\n', nl + 1)) {
+      std::string_view next = std::string_view(buffer_).substr(nl + 1);
+      if (!StartsListItem(next.substr(0, next.find('\n')))) {
+        buffer_[nl] = ' ';
+        if (nl > 0 && buffer_[nl - 1] == '\r') buffer_[nl - 1] = ' ';
+      }
     }
+    para = buffer_;
   }
   boundaries_.clear();
-  SentenceBoundaries(buffer_, &boundaries_, &classes_);
+  SentenceBoundaries(para, &boundaries_, &classes_);
   size_t start = 0;
+  size_t next_protect = 0;
   for (const size_t boundary : boundaries_) {
-    if (boundary < buffer_.size() && Suppressed(buffer_, boundary, paragraph.start, protect)) continue;
+    if (boundary < para.size() && Suppressed(para, boundary, paragraph.start, protect, &next_protect)) continue;
     Span s = Trim(text, paragraph.start + start, paragraph.start + boundary);
     if (s.start < s.end) out->push_back(s);
     start = boundary;

@@ -35,15 +35,17 @@ class SentenceSplitter {
  public:
 
   // Appends the sentences of text[paragraph.start, paragraph.end) to *out. `protect` holds spans
-  // (sorted by start) that must not be cut.
+  // (sorted by start, not overlapping) that must not be cut.
   void Split(std::string_view text, Span paragraph, const std::vector<Span>& protect,
              std::vector<Span>* out);
 
  private:
-  bool Suppressed(std::string_view para, size_t boundary, size_t base,
-                  const std::vector<Span>& protect) const;
+  // `*next_protect` is the first span of `protect` that may still hold a boundary: boundaries
+  // come in order, so a paragraph's spans are passed over once, not once per boundary.
+  bool Suppressed(std::string_view para, size_t boundary, size_t base, const std::vector<Span>& protect,
+                  size_t* next_protect) const;
 
-  std::string buffer_;  // the paragraph with its soft line breaks made spaces
+  std::string buffer_;  // a paragraph of several lines, its soft line breaks made spaces
   std::vector<size_t> boundaries_;
   std::vector<uint32_t> classes_;
 };

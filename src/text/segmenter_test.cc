@@ -56,6 +56,15 @@ TEST(SegmenterTest, NoBreakInsideARecognizedName) {
             "He joined Acme Corp. || Holdings last year.");
 }
 
+TEST(SegmenterTest, ManyNamesAndSentencesInOneParagraph) {
+  // Boundaries inside the second and third names are kept back; those between the names are not.
+  EXPECT_EQ(testing::Sentences("organization\tAcme Corp. Holdings\norganization\tBeta Inc. Group\n",
+                               "Acme Corp. Holdings met Beta Inc. Group. Then Acme Corp. Holdings left. Beta Inc. "
+                               "Group stayed. Done."),
+            "Acme Corp. Holdings met Beta Inc. Group. || Then Acme Corp. Holdings left. || Beta Inc. Group stayed. "
+            "|| Done.");
+}
+
 TEST(SegmenterTest, SoftLineBreaksDoNotEndSentences) {
   EXPECT_EQ(testing::Sentences("", "Intro.\n\nThe agreement was signed\nin Moscow on Friday. It matters."),
             "Intro. || The agreement was signed\nin Moscow on Friday. || It matters.");

@@ -5,6 +5,10 @@
 #include <array>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "common/utf8.h"
 
 namespace entgraph {
@@ -51,10 +55,13 @@ uint8_t Cls(uint32_t packed) { return packed & 31; }
 size_t Start(uint32_t packed) { return packed >> 5; }
 
 // The rules over a sequence of characters after SB5: `cls(i)` is the i-th character's class and
-// `start(i)` its byte offset. Breaks only follow a paragraph separator or a terminator.
-template <typename Cls, typename Start>
-void ApplyRules(size_t n, size_t text_size, const Cls& cls, const Start& start, std::vector<size_t>* out) {
-  for (size_t i = 0; i < n; ++i) {
+// `start(i)` its byte offset. Breaks only follow a paragraph separator or a terminator, and
+// `next(i)` is the first character at or after i that is one (n when none is): the rules skip
+// everything else, which is most of the text.
+template <typename Cls, typename Start, typename Next>
+void ApplyRules(size_t n, size_t text_size, const Cls& cls, const Start& start, const Next& next_candidate,
+                std::vector<size_t>* out) {
+  for (size_t i = next_candidate(0); i < n; i = next_candidate(i + 1)) {
     const uint8_t c = cls(i);
     if (IsParaSep(c)) {
       if (c == kCR && i + 1 < n && cls(i + 1) == kLF) continue;  // SB3
@@ -89,6 +96,28 @@ void ApplyRules(size_t n, size_t text_size, const Cls& cls, const Start& start, 
   out->push_back(text_size);
 }
 
+// The first byte at or after i of ASCII text that is a terminator or a paragraph separator (in
+// ASCII: . ! ? LF CR, the only bytes whose Sentence_Break class is ATerm, STerm, LF, CR or Sep;
+// the cross-check against ICU would fail if another were), or text.size().
+size_t NextAsciiCandidate(std::string_view text, size_t i) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+#ifdef __SSE2__
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+    const __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+    if (const int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const unsigned char b = bytes[i];
+    if (b == '.' || b == '\n' || b == '!' || b == '?' || b == '\r') return i;
+  }
+  return text.size();
+}
+
 bool AllAscii(std::string_view text) {
   uint64_t high = 0;
   size_t i = 0;
@@ -108,7 +137,9 @@ void SentenceBoundaries(std::string_view text, std::vector<size_t>* out, std::ve
   const auto& ascii = AsciiClasses();
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   if (AllAscii(text)) {  // one byte, one character; no ASCII character is Extend or Format
-    ApplyRules(text.size(), text.size(), [&](size_t i) { return ascii[bytes[i]]; }, [](size_t i) { return i; }, out);
+    ApplyRules(
+        text.size(), text.size(), [&](size_t i) { return ascii[bytes[i]]; }, [](size_t i) { return i; },
+        [&](size_t i) { return NextAsciiCandidate(text, i); }, out);
     return;
   }
   if (text.size() >= (size_t{1} << 27)) {  // offsets must fit beside the class
@@ -128,8 +159,13 @@ void SentenceBoundaries(std::string_view text, std::vector<size_t>* out, std::ve
     chars.push_back(static_cast<uint32_t>(pos) << 5 | cls);
     pos += len;
   }
-  ApplyRules(chars.size(), text.size(), [&](size_t i) { return Cls(chars[i]); }, [&](size_t i) { return Start(chars[i]); },
-             out);
+  const auto next_candidate = [&](size_t i) {
+    while (i < chars.size() && !IsParaSep(Cls(chars[i])) && !IsSATerm(Cls(chars[i]))) ++i;
+    return i;
+  };
+  ApplyRules(
+      chars.size(), text.size(), [&](size_t i) { return Cls(chars[i]); }, [&](size_t i) { return Start(chars[i]); },
+      next_candidate, out);
 }
 
 }  // namespace entgraph
