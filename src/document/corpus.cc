@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,48 +68,74 @@ std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const Co
 
 namespace {
 
-// The whole file, or nullopt with the reason in *why.
-std::optional<std::string> ReadAll(const fs::path& path, std::string* why) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *why = std::strerror(errno);
-    return std::nullopt;
-  }
-  struct stat st;
-  std::string text;
-  if (::fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    *why = S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file";
-    return std::nullopt;
-  }
-  text.reserve(static_cast<size_t>(st.st_size));
-  char buf[1 << 16];
+// Files from this size on are mapped instead of read (below it, mapping and unmapping cost more
+// than the copy, and unmapping interrupts the other threads to flush their address translations).
+constexpr size_t kMapFrom = size_t{8} << 20;
+
+// Reads the rest of fd into *text after the `size` bytes it was sized for: all of them, fewer if
+// the file shrank, more if it grew. False on a read error (errno says which).
+bool ReadInto(int fd, size_t size, std::string* text) {
+  text->resize(size);
+  size_t have = 0;
   for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (have == text->size()) text->resize(have + (size_t{1} << 16));  // grew since fstat
+    const ssize_t n = ::read(fd, text->data() + have, text->size() - have);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
-      *why = std::strerror(errno);
-      ::close(fd);
-      return std::nullopt;
+      return false;
     }
-    text.append(buf, static_cast<size_t>(n));
+    have += static_cast<size_t>(n);
   }
+  text->resize(have);
+  return true;
+}
+
+// The whole file as a view and the storage that holds it, or false with the reason in *why.
+bool ReadAll(const fs::path& path, Document* doc, std::string* why) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *why = std::strerror(errno);
+    return false;
+  }
+  struct stat st;
+  const bool stat_ok = ::fstat(fd, &st) == 0;
+  if (!stat_ok || !S_ISREG(st.st_mode)) {
+    *why = !stat_ok ? std::strerror(errno) : S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file";
+    ::close(fd);
+    return false;
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  if (size >= kMapFrom) {
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      ::close(fd);
+      ::madvise(p, size, MADV_SEQUENTIAL);  // read once, front to back: read ahead, drop behind
+      doc->text = std::string_view(static_cast<const char*>(p), size);
+      doc->storage = std::shared_ptr<const void>(p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
+      return true;
+    }
+  }
+  auto text = std::make_shared<std::string>();
+  const bool ok = ReadInto(fd, size, text.get());
+  if (!ok) *why = std::strerror(errno);
   ::close(fd);
-  return text;
+  if (!ok) return false;
+  doc->text = *text;
+  doc->storage = std::move(text);
+  return true;
 }
 
 }  // namespace
 
 std::optional<Document> ReadDocument(const fs::path& path, const WarningSink& warn) {
   std::string why;
-  std::optional<std::string> text = ReadAll(path, &why);
-  if (!text) {
+  Document doc{path.string(), {}, nullptr};
+  if (!ReadAll(path, &doc, &why)) {
     warn(path.string() + ": cannot read the file (" + why + "); skipped");
     return std::nullopt;
   }
-  Document doc{path.string(), std::move(*text)};
-  const std::string_view head = std::string_view(doc.text).substr(0, 8192);
+  const std::string_view head = doc.text.substr(0, 8192);
   if (head.find('\0') != std::string_view::npos) {
     warn(path.string() + ": looks like a binary file (it has NUL bytes); skipped");
     return std::nullopt;
