@@ -34,7 +34,18 @@ std::vector<std::string> EntitySuffixes(const Dictionary& dict) {
 void AppendNumber(size_t n, std::string* out) {
   char buf[24];
   const auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
-  out->append(buf, end);
+  out->append(buf, static_cast<size_t>(end - buf));
+}
+
+// ":LINE:COLUMN  " in one append.
+void AppendPosition(LineCounter::Position pos, std::string* out) {
+  constexpr size_t kDigits = 20;  // of the largest size_t
+  char buf[2 * kDigits + 4] = {':'};
+  char* p = std::to_chars(buf + 1, buf + 1 + kDigits, pos.line).ptr;
+  p[0] = ':';
+  p = std::to_chars(p + 1, p + 1 + kDigits, pos.column).ptr;
+  p[0] = p[1] = ' ';
+  out->append(buf, static_cast<size_t>(p + 2 - buf));
 }
 
 // The mention's text as printed: white space collapsed, control characters shown. Most mentions
@@ -54,15 +65,12 @@ void AppendMentionText(std::string_view text, std::string* out) {
 void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const std::vector<std::string>& suffixes,
                 PieceOutput* out) {
   const std::string path = utf8::ForTerminal(doc.path);
+  // About a line's length for each mention, so that the buffer is seldom copied to grow.
+  out->out.reserve(out->out.size() + piece.part.mentions.size() * (path.size() + 64));
   for (const Mention& m : piece.part.mentions) {
-    const auto pos = piece.lines.At(m.start);
     std::string& sink = m.ambiguous() ? out->err : out->out;
     sink += path;
-    sink += ':';
-    AppendNumber(pos.line, &sink);
-    sink += ':';
-    AppendNumber(pos.column, &sink);
-    sink += "  ";
+    AppendPosition(piece.lines.At(m.start), &sink);
     AppendMentionText(std::string_view(doc.text).substr(m.start, m.end - m.start), &sink);
     if (!m.ambiguous()) {
       sink += suffixes[m.entity];

@@ -60,6 +60,8 @@ bool Matcher::IsExactForm(const Entity& entity, std::string_view surface) {
 struct Matcher::Builder {
   uint32_t nodes = 1;  // node 0 is the root
   std::vector<std::pair<uint32_t, Entry>> entries;
+  std::vector<uint8_t> has_children = {0};  // by node
+  std::vector<bool> continues;              // by token id
   std::vector<Token> tokens;
   std::string key;
 };
@@ -77,9 +79,15 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
     AddSurface(e.name, i, !fold_only_ && IsExactForm(e, e.name), &b);
     for (const std::string& alias : e.aliases) AddSurface(alias, i, !fold_only_ && IsExactForm(e, alias), &b);
   }
+  b.continues.resize(vocab_.size());
+  continues_ = std::move(b.continues);
   root_.resize(vocab_.size(), kNone);
   for (uint32_t t = 0; t < vocab_.size(); ++t) root_[t] = edges_.Find(t);  // node 0's edges have key t
   LayOutEntries(&b);
+  node_flags_.resize(b.nodes);
+  for (uint32_t n = 0; n < b.nodes; ++n) {
+    node_flags_[n] = (node_entries_[n] != node_entries_[n + 1] ? kAccepts : 0) | (b.has_children[n] ? kHasChildren : 0);
+  }
   vocab_filter_ = HashFilter(vocab_.size());
   vocab_.ForEachHash([this](uint64_t h) { vocab_filter_.Add(h); });
   edge_filter_ = HashFilter(edges_.size());
@@ -94,9 +102,17 @@ void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact, 
   for (const Token& t : b->tokens) {
     b->key.clear();
     AppendFoldKey(t.In(surface), t.ascii, &b->key);
-    const uint64_t edge = (static_cast<uint64_t>(node) << 32) | vocab_.Intern(b->key);
-    auto [child, inserted] = edges_.Insert(edge, b->nodes);
-    if (inserted) ++b->nodes;
+    const uint32_t id = vocab_.Intern(b->key);
+    if (node != 0) {
+      if (id >= b->continues.size()) b->continues.resize(std::max<size_t>(id + 1, 2 * b->continues.size()));
+      b->continues[id] = true;
+    }
+    b->has_children[node] = 1;
+    auto [child, inserted] = edges_.Insert((static_cast<uint64_t>(node) << 32) | id, b->nodes);
+    if (inserted) {
+      ++b->nodes;
+      b->has_children.push_back(0);
+    }
     node = child;
   }
   Entry entry{entity, kNone};
@@ -178,7 +194,7 @@ void Matcher::LookUpShortWords(std::span<const Token> tokens, MatchScratch* scra
       std::memcpy(folded, &k.lo, 8);
       std::memcpy(folded + 8, &k.hi, 8);
       const uint32_t id = FindFolded(folded, k.size, k.hash);
-      w = MatchScratch::CachedWord{k.lo, k.hi, id, id == kNone ? kNone : root_[id], k.size};
+      w = MatchScratch::CachedWord{k.lo, k.hi, LaterId(id), id == kNone ? kNone : root_[id], k.size};
     }
     scratch->ids[i] = w.id;
     scratch->firsts[i] = w.first;
@@ -231,8 +247,9 @@ void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::ve
   LookUpShortWords(tokens, scratch);
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (keys[i].size) continue;
-    ids[i] = TokenId(text, tokens[i], scratch);
-    firsts[i] = ids[i] == kNone ? kNone : root_[ids[i]];
+    const uint32_t id = TokenId(text, tokens[i], scratch);
+    ids[i] = LaterId(id);
+    firsts[i] = id == kNone ? kNone : root_[id];
   }
   std::vector<uint32_t>& accepted = scratch->accepted;
   std::vector<uint32_t>& best = scratch->best;
@@ -241,12 +258,12 @@ void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::ve
     uint32_t node = firsts[i];
     for (size_t j = i; node != kNone;) {
       ++j;
-      if (node_entries_[node] != node_entries_[node + 1] &&
-          Accept(node, text, tokens.subspan(i, j - i), &accepted)) {
+      const uint8_t flags = node_flags_[node];
+      if ((flags & kAccepts) && Accept(node, text, tokens.subspan(i, j - i), &accepted)) {
         best_end = j;
         best.swap(accepted);
       }
-      if (j == tokens.size()) break;
+      if (j == tokens.size() || !(flags & kHasChildren)) break;
       node = Child(node, ids[j]);
     }
     if (best_end == 0) {

@@ -44,7 +44,7 @@ struct MatchScratch {
   // gazetteer is megabytes and misses the processor's caches on every look-up.
   struct CachedWord {
     uint64_t lo = 0, hi = 0;  // the folded word, zero-padded
-    uint32_t id = 0;          // vocabulary id, or none
+    uint32_t id = 0;          // vocabulary id if the word is a second or later word of a name, or none
     uint32_t first = 0;       // the trie node the word leads to from the root, or none
     uint32_t size = 0;        // 0: empty
   };
@@ -58,7 +58,7 @@ struct MatchScratch {
     uint32_t size;
   };
   std::vector<ShortKey> keys;
-  std::vector<uint32_t> ids, firsts;
+  std::vector<uint32_t> ids, firsts;  // by token: its id as a later word of a name, and its first node
   std::vector<uint32_t> accepted, best;
   std::string key;
   std::unordered_map<std::string, uint32_t> unicode_ids;  // raw non-ASCII token -> id
@@ -90,6 +90,9 @@ class Matcher {
 
  private:
   static constexpr uint32_t kNone = 0xFFFFFFFF;
+  // node_flags_ bits.
+  static constexpr uint8_t kAccepts = 1;      // a name ends at the node
+  static constexpr uint8_t kHasChildren = 2;  // a longer name goes on from it
 
   struct Entry {
     uint32_t entity;
@@ -100,6 +103,8 @@ class Matcher {
   void AddSurface(std::string_view surface, uint32_t entity, bool exact, Builder* b);  // exact: IsExactForm
   void LayOutEntries(Builder* b);
   uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
+  // The id to follow edges with: `id` when that token is ever a second or later word, else none.
+  uint32_t LaterId(uint32_t id) const { return id != kNone && continues_[id] ? id : kNone; }
   void LookUpShortWords(std::span<const Token> tokens, MatchScratch* scratch) const;
   // The vocabulary id of a folded key with its HashBytes, asking the filter first.
   uint32_t FindFolded(const char* key, size_t size, uint64_t hash) const;
@@ -113,6 +118,10 @@ class Matcher {
   HashFilter vocab_filter_;
   HashFilter edge_filter_;
   std::vector<uint32_t> root_;                   // token id -> child of the root, or kNone
+  // Most walks from a first word stop at once: the word is a whole name, or the next word goes on
+  // no name. These say so from a byte a node and a bit a token, without the edge table.
+  std::vector<uint8_t> node_flags_;              // node -> kAccepts | kHasChildren
+  std::vector<bool> continues_;                  // token id -> some name has it after its first word
   EdgeTable edges_;                              // (node << 32 | token id) -> child (root: root_)
   std::vector<uint32_t> node_entries_;           // node -> first index into entries_ (size nodes + 1)
   std::vector<Entry> entries_;

@@ -113,25 +113,41 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
                                          const Write& write) {
   std::vector<std::vector<Span>> paragraphs;
   const std::vector<Item> items = Plan(texts, &paragraphs);
+  const size_t n = items.size();
   // A piece runs from its first paragraph (from the text's start, for a first piece) to the next
   // piece's first paragraph; its newlines are counted where it is recognized, so that line
-  // numbers need no pass over the text on this thread.
+  // numbers need no pass over the text on the writing thread.
   auto first_of_doc = [&](size_t i) { return i == 0 || items[i - 1].doc != items[i].doc; };
   auto piece_start = [&](size_t i) { return first_of_doc(i) ? 0 : paragraphs[items[i].doc][items[i].begin].start; };
   auto piece_end = [&](size_t i) {
-    return i + 1 < items.size() && !first_of_doc(i + 1) ? piece_start(i + 1) : texts[items[i].doc].size();
+    return i + 1 < n && !first_of_doc(i + 1) ? piece_start(i + 1) : texts[items[i].doc].size();
   };
-  std::vector<Piece> pieces(items.size());
-  std::vector<size_t> newlines(items.size());
-  Run(items.size(), [&](Recognizer* r, size_t i) {
+  // Pieces in flight live in `window` slots, piece i in slot i % window, reused once piece
+  // i - window is written: memory holds a few pieces, not a document's millions of mentions, and
+  // after the first pieces recognition and formatting grow no memory.
+  const size_t window = recognizers_.size() == 1 ? 1 : 2 * recognizers_.size();
+  std::vector<Piece> pieces(std::min(window, n));
+  std::vector<PieceOutput> outputs(pieces.size());
+  std::vector<size_t> newlines(n);
+  auto recognize = [&](Recognizer* r, size_t i) {
     const Item& it = items[i];
-    r->AnalyzeParagraphs(texts[it.doc], paragraphs[it.doc], it.begin, it.end, &pieces[i].part);
+    Piece& piece = pieces[i % window];
+    piece.part.sentences.clear();
+    piece.part.mentions.clear();
+    r->AnalyzeParagraphs(texts[it.doc], paragraphs[it.doc], it.begin, it.end, &piece.part);
     newlines[i] = CountNewlines(texts[it.doc], piece_start(i), piece_end(i));
-  });
+  };
+  auto format_piece = [&](size_t i) {
+    PieceOutput& out = outputs[i % window];
+    out.out.clear();
+    out.err.clear();
+    format(pieces[i % window], &out);
+  };
+  // Gives piece i the document's numbering, which needs the pieces before it placed.
   uint32_t sentence_offset = 0;
   size_t line = 1;
-  for (size_t i = 0; i < items.size(); ++i) {
-    Piece& piece = pieces[i];
+  auto place = [&](size_t i) {
+    Piece& piece = pieces[i % window];
     const std::string_view text = texts[items[i].doc];
     piece.doc = items[i].doc;
     piece.first = first_of_doc(i);
@@ -142,56 +158,73 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
     const size_t line_start = start == 0 ? 0 : text.rfind('\n', start - 1) + 1;  // npos + 1 == 0
     piece.lines = LineCounter(text, start, line, line_start);
     line += newlines[i];
-  }
-  FormatAndWrite(&pieces, format, write);
-}
-
-void ParallelRecognizer::FormatAndWrite(std::vector<Piece>* pieces, const Format& format, const Write& write) {
-  const size_t n = pieces->size();
-  std::vector<PieceOutput> outputs(n);
-  auto emit = [&](size_t i) {
-    write((*pieces)[i], outputs[i]);
-    outputs[i] = PieceOutput();
-    (*pieces)[i] = Piece();
   };
-  if (recognizers_.size() == 1) {
+  if (recognizers_.size() == 1) {  // each piece from recognition to output while its data is in cache
     for (size_t i = 0; i < n; ++i) {
-      format((*pieces)[i], &outputs[i]);
-      emit(i);
+      recognize(recognizers_[0].get(), i);
+      place(i);
+      format_piece(i);
+      write(pieces[0], outputs[0]);
     }
     return;
   }
-  // The threads format pieces in order of their index while this thread writes each one as soon as
-  // it is ready, so that writing (a pipe, a file) overlaps formatting.
-  std::vector<char> ready(n, 0);
+  // A stream: the threads recognize pieces and format the ones placed, formatting first, while
+  // this thread writes each piece as soon as it is formatted, so that writing to a pipe or a file
+  // overlaps the work. Recognition runs at most `window` pieces ahead of writing.
+  std::vector<char> recognized(n, 0), formatted(n, 0);
+  size_t next_recognize = 0, placed = 0, next_format = 0, written = 0;
   std::mutex mu;
   std::condition_variable cv;
-  std::atomic<size_t> next{0};
   std::exception_ptr failure;
-  auto loop = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < n;) {
-      try {
-        format((*pieces)[i], &outputs[i]);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (!failure) failure = std::current_exception();
+  // Runs work() unlocked, then marks it done; the first failure stops every thread.
+  auto run = [&](std::unique_lock<std::mutex>& lock, char* done, auto&& work) {
+    lock.unlock();
+    std::exception_ptr error;
+    try {
+      work();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+    if (error && !failure) failure = error;
+    *done = 1;
+    cv.notify_all();
+  };
+  auto loop = [&](Recognizer* r) {
+    std::unique_lock<std::mutex> lock(mu);
+    while (!failure) {
+      if (next_format < placed) {
+        const size_t i = next_format++;
+        run(lock, &formatted[i], [&] { format_piece(i); });
+      } else if (next_recognize < n && next_recognize < written + window) {
+        const size_t i = next_recognize++;
+        run(lock, &recognized[i], [&] { recognize(r, i); });
+        while (placed < n && recognized[placed]) place(placed++);
+      } else if (next_format == n) {
+        break;
+      } else {
+        cv.wait(lock);
       }
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        ready[i] = 1;
-      }
-      cv.notify_one();
     }
   };
   std::vector<std::thread> pool;
-  for (size_t t = 0; t < std::min(recognizers_.size(), n); ++t) pool.emplace_back(loop);
-  for (size_t i = 0; i < n; ++i) {
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return ready[i] != 0; });
-      if (failure) break;
+  for (size_t t = 0; t < std::min(recognizers_.size(), n); ++t) pool.emplace_back(loop, recognizers_[t].get());
+  try {
+    for (size_t i = 0; i < n; ++i) {
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return formatted[i] != 0 || failure; });
+        if (failure) break;
+      }
+      write(pieces[i % window], outputs[i % window]);
+      std::lock_guard<std::mutex> lock(mu);
+      written = i + 1;
+      cv.notify_all();
     }
-    emit(i);
+  } catch (...) {  // writing failed: stop the threads before the pieces they use go away
+    std::lock_guard<std::mutex> lock(mu);
+    if (!failure) failure = std::current_exception();
+    cv.notify_all();
   }
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);

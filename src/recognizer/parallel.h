@@ -41,9 +41,10 @@ class ParallelRecognizer {
 
   std::vector<Analysis> Analyze(const std::vector<std::string_view>& texts);
 
-  // Recognizes like Analyze but keeps each document's pieces apart: format(piece, &output) runs
-  // on the threads, then write(piece, output) is called on this thread for every piece in text
-  // order. The output is the same whatever the thread count.
+  // Recognizes like Analyze but keeps each document's pieces apart and streams them: format(piece,
+  // &output) runs on the threads, then write(piece, output) is called on this thread for every
+  // piece in text order, as soon as it is ready; the piece is freed after. The output is the same
+  // whatever the thread count.
   using Format = std::function<void(Piece&, PieceOutput*)>;
   using Write = std::function<void(const Piece&, const PieceOutput&)>;
   void AnalyzeInPieces(const std::vector<std::string_view>& texts, const Format& format, const Write& write);
@@ -56,8 +57,6 @@ class ParallelRecognizer {
   };
   // Splits every text into paragraphs (*paragraphs) and the paragraphs into work items.
   std::vector<Item> Plan(const std::vector<std::string_view>& texts, std::vector<std::vector<Span>>* paragraphs) const;
-  // Formats the pieces on the threads and writes them in order on this one.
-  void FormatAndWrite(std::vector<Piece>* pieces, const Format& format, const Write& write);
   // Calls work(recognizer, i) for i in [0, n) on the threads; rethrows the first failure.
   void Run(size_t n, const std::function<void(Recognizer*, size_t)>& work);
 

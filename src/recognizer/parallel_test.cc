@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "common/error.h"
 #include "testing/recognize.h"
 #include "testing/run.h"
@@ -84,6 +86,55 @@ TEST(ParallelRecognizerTest, PiecesGiveTheSameLinesAndSentencesAsOneThread) {
       EXPECT_EQ(got[i], want[i]) << "threads " << threads << ", text " << i;
       EXPECT_EQ(firsts[i], 1u) << "every document has one first piece";
     }
+  }
+}
+
+TEST(ParallelRecognizerTest, PiecesAreWrittenWhileTheRestIsStillBeingRecognized) {
+  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\n");
+  const Matcher matcher(dict);
+  std::string big;
+  for (int i = 0; i < 400; ++i) big += "Saif Anjum spoke about the mills in paragraph " + std::to_string(i) + ".\n\n";
+  for (size_t threads : {1u, 2u, 3u}) {
+    ParallelRecognizer many(matcher, threads, /*item_bytes=*/40);
+    std::atomic<size_t> formatted{0};
+    size_t written = 0, most_ahead = 0, mentions = 0;
+    many.AnalyzeInPieces(
+        {big},
+        [&](Piece&, PieceOutput*) { ++formatted; },
+        [&](const Piece& piece, const PieceOutput&) {
+          most_ahead = std::max(most_ahead, formatted - written++);
+          mentions += piece.part.mentions.size();
+        });
+    EXPECT_EQ(written, 400u) << "one piece a paragraph";
+    EXPECT_EQ(mentions, 400u);
+    // Memory holds the pieces in flight, a few per thread, not the document's.
+    EXPECT_LE(most_ahead, 2 * threads) << "threads " << threads;
+  }
+}
+
+TEST(ParallelRecognizerTest, AFailureWhileWritingOrFormattingStopsEveryThread) {
+  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\n");
+  const Matcher matcher(dict);
+  std::string big;
+  for (int i = 0; i < 200; ++i) big += "Saif Anjum spoke about the mills in paragraph " + std::to_string(i) + ".\n\n";
+  for (size_t threads : {1u, 2u, 3u}) {
+    ParallelRecognizer many(matcher, threads, /*item_bytes=*/40);
+    size_t written = 0;
+    EXPECT_THROW(many.AnalyzeInPieces(
+                     {big}, [](Piece&, PieceOutput*) {},
+                     [&](const Piece&, const PieceOutput&) {
+                       if (++written == 5) throw Error("disk full", kExitInternal);
+                     }),
+                 Error);
+    EXPECT_EQ(written, 5u);
+    std::atomic<size_t> formatted{0};
+    EXPECT_THROW(many.AnalyzeInPieces(
+                     {big},
+                     [&](Piece&, PieceOutput*) {
+                       if (++formatted == 7) throw Error("out of memory", kExitInternal);
+                     },
+                     [](const Piece&, const PieceOutput&) {}),
+                 Error);
   }
 }
 
