@@ -86,7 +86,9 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
   LayOutEntries(&b);
   node_flags_.resize(b.nodes);
   for (uint32_t n = 0; n < b.nodes; ++n) {
-    node_flags_[n] = (node_entries_[n] != node_entries_[n + 1] ? kAccepts : 0) | (b.has_children[n] ? kHasChildren : 0);
+    const uint32_t entries = node_entries_[n + 1] - node_entries_[n];
+    const bool one_loose = entries == 1 && entries_[node_entries_[n]].exact == kNone;
+    node_flags_[n] = (entries ? kAccepts : 0) | (b.has_children[n] ? kHasChildren : 0) | (one_loose ? kOneLoose : 0);
   }
   vocab_filter_ = HashFilter(vocab_.size());
   vocab_.ForEachHash([this](uint64_t h) { vocab_filter_.Add(h); });
@@ -255,13 +257,18 @@ void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::ve
   std::vector<uint32_t>& best = scratch->best;
   for (size_t i = 0; i < tokens.size();) {
     size_t best_end = 0;
+    uint32_t best_one = kNone;  // the entity of the longest match, when it is one
     uint32_t node = firsts[i];
     for (size_t j = i; node != kNone;) {
       ++j;
       const uint8_t flags = node_flags_[node];
-      if ((flags & kAccepts) && Accept(node, text, tokens.subspan(i, j - i), &accepted)) {
+      if (flags & kOneLoose) {  // most matches: a name of one entity, in any case
+        best_end = j;
+        best_one = entries_[node_entries_[node]].entity;
+      } else if ((flags & kAccepts) && Accept(node, text, tokens.subspan(i, j - i), &accepted)) {
         best_end = j;
         best.swap(accepted);
+        best_one = best.size() == 1 ? best[0] : kNone;
       }
       if (j == tokens.size() || !(flags & kHasChildren)) break;
       node = Child(node, ids[j]);
@@ -271,8 +278,8 @@ void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::ve
       continue;
     }
     TokenMatch m{static_cast<uint32_t>(i), static_cast<uint32_t>(best_end), -1, {}};
-    if (best.size() == 1) {
-      m.entity = static_cast<int32_t>(best[0]);
+    if (best_one != kNone) {
+      m.entity = static_cast<int32_t>(best_one);
     } else {
       m.candidates = best;
     }

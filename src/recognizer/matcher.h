@@ -93,6 +93,7 @@ class Matcher {
   // node_flags_ bits.
   static constexpr uint8_t kAccepts = 1;      // a name ends at the node
   static constexpr uint8_t kHasChildren = 2;  // a longer name goes on from it
+  static constexpr uint8_t kOneLoose = 4;     // it accepts one entity, in any case: no Accept needed
 
   struct Entry {
     uint32_t entity;
@@ -120,7 +121,7 @@ class Matcher {
   std::vector<uint32_t> root_;                   // token id -> child of the root, or kNone
   // Most walks from a first word stop at once: the word is a whole name, or the next word goes on
   // no name. These say so from a byte a node and a bit a token, without the edge table.
-  std::vector<uint8_t> node_flags_;              // node -> kAccepts | kHasChildren
+  std::vector<uint8_t> node_flags_;              // node -> kAccepts | kHasChildren | kOneLoose
   std::vector<bool> continues_;                  // token id -> some name has it after its first word
   EdgeTable edges_;                              // (node << 32 | token id) -> child (root: root_)
   std::vector<uint32_t> node_entries_;           // node -> first index into entries_ (size nodes + 1)
