@@ -191,16 +191,21 @@ void Matcher::LookUpShortWords(std::span<const Token> tokens, MatchScratch* scra
     const MatchScratch::ShortKey& k = keys[i];
     if (!k.size) continue;
     MatchScratch::CachedWord& w = words[slot(k.hash)];
-    if (w.lo != k.lo || w.hi != k.hi || w.size != k.size) {
+    if (w.lo != k.lo || w.hi != k.hi) {
       char folded[16];
       std::memcpy(folded, &k.lo, 8);
       std::memcpy(folded + 8, &k.hi, 8);
-      const uint32_t id = FindFolded(folded, k.size, k.hash);
-      w = MatchScratch::CachedWord{k.lo, k.hi, LaterId(id), id == kNone ? kNone : root_[id], k.size};
+      w = MatchScratch::CachedWord{k.lo, k.hi, InfoOf(FindFolded(folded, k.size, k.hash))};
     }
-    scratch->ids[i] = w.id;
-    scratch->firsts[i] = w.first;
+    scratch->infos[i] = w.info;
   }
+}
+
+MatchScratch::WordInfo Matcher::InfoOf(uint32_t id) const {
+  if (id == kNone) return {kNone, kNone, kNone, 0};
+  const uint32_t first = root_[id];
+  const uint8_t flags = first == kNone ? 0 : node_flags_[first];
+  return {continues_[id] ? id : kNone, first, first == kNone ? kNone : OneEntity(first, flags), flags};
 }
 
 uint32_t Matcher::FindFolded(const char* key, size_t size, uint64_t hash) const {
@@ -233,13 +238,11 @@ bool Matcher::Accept(uint32_t node, std::string_view text, std::span<const Token
 
 void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
                    MatchScratch* scratch) const {
-  // Fold and look up every token once; walks that look ahead reuse the ids.
+  // Fold and look up every token once; walks that look ahead reuse what they found.
   auto& keys = scratch->keys;
-  std::vector<uint32_t>& ids = scratch->ids;
-  std::vector<uint32_t>& firsts = scratch->firsts;
+  std::vector<MatchScratch::WordInfo>& infos = scratch->infos;
   keys.resize(tokens.size());
-  ids.resize(tokens.size());
-  firsts.resize(tokens.size());
+  infos.resize(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     const size_t n = t.end - t.start;
@@ -248,30 +251,34 @@ void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::ve
   }
   LookUpShortWords(tokens, scratch);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (keys[i].size) continue;
-    const uint32_t id = TokenId(text, tokens[i], scratch);
-    ids[i] = LaterId(id);
-    firsts[i] = id == kNone ? kNone : root_[id];
+    if (!keys[i].size) infos[i] = InfoOf(TokenId(text, tokens[i], scratch));
   }
   std::vector<uint32_t>& accepted = scratch->accepted;
   std::vector<uint32_t>& best = scratch->best;
   for (size_t i = 0; i < tokens.size();) {
+    if (infos[i].first == kNone) {
+      ++i;
+      continue;
+    }
     size_t best_end = 0;
     uint32_t best_one = kNone;  // the entity of the longest match, when it is one
-    uint32_t node = firsts[i];
-    for (size_t j = i; node != kNone;) {
+    uint32_t node = infos[i].first, one = infos[i].entity;
+    uint8_t flags = infos[i].flags;
+    for (size_t j = i;;) {
       ++j;
-      const uint8_t flags = node_flags_[node];
-      if (flags & kOneLoose) {  // most matches: a name of one entity, in any case
+      if (one != kNone) {  // most matches: a name of one entity, in any case
         best_end = j;
-        best_one = entries_[node_entries_[node]].entity;
+        best_one = one;
       } else if ((flags & kAccepts) && Accept(node, text, tokens.subspan(i, j - i), &accepted)) {
         best_end = j;
         best.swap(accepted);
         best_one = best.size() == 1 ? best[0] : kNone;
       }
       if (j == tokens.size() || !(flags & kHasChildren)) break;
-      node = Child(node, ids[j]);
+      node = Child(node, infos[j].later_id);
+      if (node == kNone) break;
+      flags = node_flags_[node];
+      one = OneEntity(node, flags);
     }
     if (best_end == 0) {
       ++i;

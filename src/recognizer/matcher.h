@@ -39,26 +39,33 @@ struct TokenMatch {
 // once warm. Also caches the folding of non-ASCII tokens, which goes through ICU, and the ids of
 // recent short ASCII words.
 struct MatchScratch {
+  // What matching needs to know of a word: how it goes on a name that another word began, and
+  // the trie node it begins one at, with that node's flags and, when the node accepts one entity
+  // in any case, that entity; so that the walk from a word that is a whole name reads no trie.
+  struct WordInfo {
+    uint32_t later_id = 0;  // vocabulary id if the word is a second or later word of a name, or none
+    uint32_t first = 0;     // the trie node the word leads to from the root, or none
+    uint32_t entity = 0;    // the one entity `first` accepts in any case, or none
+    uint8_t flags = 0;      // first's Matcher node flags
+  };
   // A direct-mapped cache of folded ASCII words of up to 16 bytes: running text repeats a few
   // thousand words, and a 512 KB cache answers them without touching the vocabulary, which for a
   // gazetteer is megabytes and misses the processor's caches on every look-up.
   struct CachedWord {
-    uint64_t lo = 0, hi = 0;  // the folded word, zero-padded
-    uint32_t id = 0;          // vocabulary id if the word is a second or later word of a name, or none
-    uint32_t first = 0;       // the trie node the word leads to from the root, or none
-    uint32_t size = 0;        // 0: empty
+    uint64_t lo = 0, hi = 0;  // the folded word, zero-padded (a token has no NUL); 0: empty
+    WordInfo info;
   };
   static constexpr size_t kCachedWords = 16384;
   std::vector<CachedWord> words = std::vector<CachedWord>(kCachedWords);
 
   // Per token of the paragraph: its folded short key (size 0 when it has none) and hash, then
-  // its vocabulary id and the root's child for it.
+  // what matching needs to know of it.
   struct ShortKey {
     uint64_t lo, hi, hash;
     uint32_t size;
   };
   std::vector<ShortKey> keys;
-  std::vector<uint32_t> ids, firsts;  // by token: its id as a later word of a name, and its first node
+  std::vector<WordInfo> infos;
   std::vector<uint32_t> accepted, best;
   std::string key;
   std::unordered_map<std::string, uint32_t> unicode_ids;  // raw non-ASCII token -> id
@@ -104,8 +111,12 @@ class Matcher {
   void AddSurface(std::string_view surface, uint32_t entity, bool exact, Builder* b);  // exact: IsExactForm
   void LayOutEntries(Builder* b);
   uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
-  // The id to follow edges with: `id` when that token is ever a second or later word, else none.
-  uint32_t LaterId(uint32_t id) const { return id != kNone && continues_[id] ? id : kNone; }
+  // What matching needs to know of the word with vocabulary id `id` (or none).
+  MatchScratch::WordInfo InfoOf(uint32_t id) const;
+  // The one entity that `node` accepts in any case (flags say kOneLoose), or none.
+  uint32_t OneEntity(uint32_t node, uint8_t flags) const {
+    return flags & kOneLoose ? entries_[node_entries_[node]].entity : kNone;
+  }
   void LookUpShortWords(std::span<const Token> tokens, MatchScratch* scratch) const;
   // The vocabulary id of a folded key with its HashBytes, asking the filter first.
   uint32_t FindFolded(const char* key, size_t size, uint64_t hash) const;
