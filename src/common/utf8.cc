@@ -38,9 +38,14 @@ void Append(char32_t c, std::string* out) {
 size_t FindInvalid(std::string_view text, size_t from) {
   size_t pos = from;
   while (pos < text.size()) {
-    // ASCII, most of most text, is skipped eight bytes at a time.
-    uint64_t eight;
-    if (pos + 8 <= text.size() && (std::memcpy(&eight, text.data() + pos, 8), (eight & 0x8080808080808080ull) == 0)) {
+    // ASCII, most of most text, is skipped 32 bytes at a time, then eight.
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    uint64_t w[4];
+    if (pos + 32 <= text.size() && (std::memcpy(w, text.data() + pos, 32), ((w[0] | w[1] | w[2] | w[3]) & kHigh) == 0)) {
+      pos += 32;
+      continue;
+    }
+    if (pos + 8 <= text.size() && (std::memcpy(w, text.data() + pos, 8), (w[0] & kHigh) == 0)) {
       pos += 8;
       continue;
     }

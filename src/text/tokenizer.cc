@@ -101,7 +101,7 @@ class Cutter {
     }
     if (in_word_) {
       if (cls == CharClass::kWord || cls == CharClass::kJoiner) {
-        word_.ascii = word_.ascii && ascii;
+        word_ascii_ = word_ascii_ && ascii;
         return len;
       }
       EndWord(pos);
@@ -163,19 +163,23 @@ class Cutter {
 
  private:
   void StartWord(size_t pos, bool ascii) {
-    word_ = Token{pos, 0, TokenKind::kWord, ascii};
+    word_start_ = pos;
+    word_ascii_ = ascii;
     in_word_ = true;
   }
   void EndWord(size_t pos) {
-    word_.end = pos;
-    out_->push_back(word_);
+    out_->push_back(Token{word_start_, pos, TokenKind::kWord, word_ascii_});
     in_word_ = false;
   }
 
   std::string_view text_;  // up to the end of the range: a character is never read past it
   std::vector<Token>* out_;
   const SmallClasses& small_;
-  Token word_;
+  // The word being read, as scalars: a Token kept here and copied out whole would be read back
+  // with one wide load just after narrow stores to it, which the processor cannot forward (that
+  // stall was most of the tokenizer's time).
+  size_t word_start_ = 0;
+  bool word_ascii_ = true;
   bool in_word_ = false;
 };
 
