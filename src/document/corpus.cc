@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <cstring>
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 #include "common/error.h"
@@ -68,6 +70,27 @@ std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const Co
 
 namespace {
 
+// A mapped file that another program truncates turns reads past its new end into SIGBUS. Says
+// what happened instead of "Bus error", as an input error: nothing was written (a build commits
+// only at its end), and running again once the files are complete is the fix.
+void OnBusError(int) {
+  static const char kMessage[] =
+      "entgraph: a corpus file shrank while it was being read (is another program writing it?); "
+      "stopped, and a database being built was left as it was. Run again once the files are complete.\n";
+  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  ::_exit(kExitBadInput);
+}
+
+void GuardMappedFiles() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction action {};
+    action.sa_handler = OnBusError;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGBUS, &action, nullptr);
+  });
+}
+
 // Files from this size on are mapped instead of read (below it, mapping and unmapping cost more
 // than the copy, and unmapping interrupts the other threads to flush their address translations).
 constexpr size_t kMapFrom = size_t{8} << 20;
@@ -107,6 +130,7 @@ bool ReadAll(const fs::path& path, Document* doc, std::string* why) {
   }
   const size_t size = static_cast<size_t>(st.st_size);
   if (size >= kMapFrom) {
+    GuardMappedFiles();
     void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p != MAP_FAILED) {
       ::close(fd);

@@ -5,7 +5,8 @@
 // offsets into the file. A large file is memory-mapped rather than read: copying 200 MB into fresh
 // memory costs the kernel more time (zeroing pages, then copying into them) than recognizing the
 // text does. Like other tools that map their input (ripgrep), a file truncated by another program
-// while it is read ends the process; a build then leaves the previous database as it was.
+// while it is read stops the process (exit 2, with a message); a build then leaves the previous
+// database as it was.
 #pragma once
 
 #include <filesystem>

@@ -114,6 +114,22 @@ TEST(CorpusTest, LargeFilesAreReadWholeAndOutliveTheirFirstOwner) {
   }
 }
 
+TEST(CorpusDeathTest, AMappedFileTruncatedWhileReadEndsWithAnInputError) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  TempDir dir;
+  const auto f = dir.Write("big.txt", std::string(size_t{9} << 20, 'x'));  // mapped, not read
+  Warnings w;
+  auto doc = ReadDocument(f, w.sink());
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EXIT(
+      {
+        std::filesystem::resize_file(f, 100);
+        volatile char last = doc->text.back();  // a page past the file's new end
+        (void)last;
+      },
+      ::testing::ExitedWithCode(kExitBadInput), "a corpus file shrank while it was being read");
+}
+
 TEST(CorpusTest, UnreadableFilesAreSkippedWithAWarning) {
   TempDir dir;
   std::filesystem::create_directory(dir.path() / "folder.txt");  // cannot be read as a file, even by root
