@@ -89,11 +89,16 @@ TEST(ParallelRecognizerTest, PiecesGiveTheSameLinesAndSentencesAsOneThread) {
   }
 }
 
+// `n` paragraphs of over 40 bytes, each naming Saif Anjum once: with item_bytes 40, a piece each.
+std::string ParagraphsNamingSaifAnjum(int n) {
+  std::string text;
+  for (int i = 0; i < n; ++i) text += "Saif Anjum spoke about the mills in paragraph " + std::to_string(i) + ".\n\n";
+  return text;
+}
+
 TEST(ParallelRecognizerTest, PiecesAreWrittenWhileTheRestIsStillBeingRecognized) {
-  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\n");
-  const Matcher matcher(dict);
-  std::string big;
-  for (int i = 0; i < 400; ++i) big += "Saif Anjum spoke about the mills in paragraph " + std::to_string(i) + ".\n\n";
+  const Matcher matcher(testing::ParseDictionary("person\tSaif Anjum\n"));
+  const std::string big = ParagraphsNamingSaifAnjum(400);
   for (size_t threads : {1u, 2u, 3u}) {
     ParallelRecognizer many(matcher, threads, /*item_bytes=*/40);
     std::atomic<size_t> formatted{0};
@@ -113,10 +118,8 @@ TEST(ParallelRecognizerTest, PiecesAreWrittenWhileTheRestIsStillBeingRecognized)
 }
 
 TEST(ParallelRecognizerTest, AFailureWhileWritingOrFormattingStopsEveryThread) {
-  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\n");
-  const Matcher matcher(dict);
-  std::string big;
-  for (int i = 0; i < 200; ++i) big += "Saif Anjum spoke about the mills in paragraph " + std::to_string(i) + ".\n\n";
+  const Matcher matcher(testing::ParseDictionary("person\tSaif Anjum\n"));
+  const std::string big = ParagraphsNamingSaifAnjum(200);
   for (size_t threads : {1u, 2u, 3u}) {
     ParallelRecognizer many(matcher, threads, /*item_bytes=*/40);
     size_t written = 0;
