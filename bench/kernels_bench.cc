@@ -7,12 +7,12 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
+#include <optional>
 #include <random>
-#include <sstream>
 #include <string>
 
+#include "document/corpus.h"
 #include "graph/graph.h"
 #include "query/path.h"
 #include "recognizer/matcher.h"
@@ -173,10 +173,8 @@ void BM_RecognizerBrown(benchmark::State& state) {
   const Dictionary dict = Dictionary::Load(data / "cities.tsv");
   const Matcher matcher(dict);
   Recognizer recognizer(matcher);
-  std::ifstream in(data / "brown.txt", std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::optional<Document> doc = ReadDocument(data / "brown.txt", [](const std::string&) {});
+  const std::string text(doc ? doc->text : std::string_view());
   size_t mentions = 0;
   for (auto _ : state) {
     mentions = recognizer.Analyze(text).mentions.size();

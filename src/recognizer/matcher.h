@@ -36,8 +36,8 @@ struct TokenMatch {
 };
 
 // Per-thread scratch space for Matcher::Find, so that matching allocates nothing per paragraph
-// once warm. Also caches the folding of non-ASCII tokens, which goes through ICU, and the ids of
-// recent short ASCII words.
+// once warm. Also caches the folding of non-ASCII tokens, which goes through ICU, and what
+// matching needs to know of recent short ASCII words.
 struct MatchScratch {
   // What matching needs to know of a word: how it goes on a name that another word began, and
   // the trie node it begins one at, with that node's flags and, when the node accepts one entity

@@ -43,8 +43,8 @@ class ParallelRecognizer {
 
   // Recognizes like Analyze but keeps each document's pieces apart and streams them: format(piece,
   // &output) runs on the threads, then write(piece, output) is called on this thread for every
-  // piece in text order, as soon as it is ready; the piece is freed after. The output is the same
-  // whatever the thread count.
+  // piece in text order, as soon as it is ready; its memory is then reused for a later piece, so
+  // the piece must not be kept. The output is the same whatever the thread count.
   using Format = std::function<void(Piece&, PieceOutput*)>;
   using Write = std::function<void(const Piece&, const PieceOutput&)>;
   void AnalyzeInPieces(const std::vector<std::string_view>& texts, const Format& format, const Write& write);
