@@ -73,8 +73,8 @@ def varints(*values):
 
 # Each document's mentions packed as entgraph packs them (src/store/packed_analysis.h): the count,
 # then (start delta, length, entity, sentence delta, paragraph delta) per mention, then the count of
-# sentences and (number delta, start delta, length) per sentence. Each entity's documents are one
-# packed list of rising ids (count, then deltas).
+# sentences and (number delta, start delta, length) per sentence. A document's entities and each
+# entity's documents are packed lists of rising ids (count, then deltas).
 docs, packed, entity_docs, pairs, stats = [], [], [], [], {}
 for d in range(1, a.docs + 1):
     k = keys[rng.randrange(len(keys))]
@@ -82,13 +82,13 @@ for d in range(1, a.docs + 1):
     text = f"{name(x)} met {name(y)} in synthetic document {d}."
     docs.append((d, f"synthetic/doc-{d}.txt", f"{d:016x}", len(text), text.encode()))
     start = len(name(x)) + 5
-    packed.append((d, varints(2, 0, len(name(x)), x, 0, 0, start, len(name(y)), y, 0, 0, 1, 0, 0, len(text))))
+    packed.append((d, varints(2, x, y - x), varints(2, 0, len(name(x)), x, 0, 0, start, len(name(y)), y, 0, 0, 1, 0, 0, len(text))))
     entity_docs += ((x, d), (y, d))
     pairs.append((x, y))
     for e in (x, y):
         stats[e] = stats.get(e, 0) + 1
 db.executemany("INSERT INTO documents VALUES(?, ?, ?, ?, ?)", docs)
-db.executemany("INSERT INTO doc_mentions VALUES(?, 2, ?)", packed)
+db.executemany("INSERT INTO doc_mentions VALUES(?, 2, ?, ?)", packed)
 entity_docs.sort()
 db.executemany("INSERT INTO entity_docs VALUES(?, ?, ?)",
                ((e, group[0][1], varints(len(group), *(d - p for (_, d), (_, p) in zip(group, [(0, 0)] + group[:-1]))))

@@ -36,7 +36,7 @@ std::optional<Scope> ParseScope(std::string_view name) {
   return std::nullopt;
 }
 
-void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out) {
+void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out, bool document) {
   out->clear();
   std::vector<uint32_t> in_sentence, in_paragraph, in_document;
   const auto& mentions = analysis.mentions;
@@ -47,7 +47,7 @@ void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out) {
       const auto e = static_cast<uint32_t>(m.entity);
       in_sentence.push_back(e);
       in_paragraph.push_back(e);
-      in_document.push_back(e);
+      if (document) in_document.push_back(e);
     }
     const bool last = i + 1 == mentions.size();
     if (last || mentions[i + 1].sentence != m.sentence) {
@@ -59,7 +59,7 @@ void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out) {
       in_paragraph.clear();
     }
   }
-  EmitPairs(Scope::kDocument, 0, in_document, out);
+  if (document) EmitPairs(Scope::kDocument, 0, in_document, out);
 }
 
 std::vector<UnitPair> CoOccurrences(const Analysis& analysis) {

@@ -13,7 +13,10 @@
 // part of either entity's units. Dice was chosen over PMI because it is bounded (0..1), needs no
 // corpus size, and does not inflate links between rare entities seen once together.
 //
-// All three scopes are computed in one pass, so a query chooses its scope without a rebuild.
+// A query chooses its scope without a rebuild. The database stores sentence and paragraph links
+// as counted here; document links are worked out when asked (graph/document_links.h), from each
+// document's entities: stored as rows they are every pair of a document's entities, millions for
+// one long document.
 #pragma once
 
 #include <cstdint>
@@ -42,7 +45,8 @@ struct UnitPair {
 // Every (scope, unit, pair) that `analysis` links, each once, sorted.
 std::vector<UnitPair> CoOccurrences(const Analysis& analysis);
 
-// The same pairs, unsorted, into *out (cleared first): for callers that only count them.
-void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out);
+// The same pairs, unsorted, into *out (cleared first): for callers that only count them. Without
+// `document`, only the sentence and paragraph pairs.
+void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out, bool document = true);
 
 }  // namespace entgraph

@@ -40,8 +40,26 @@ void EdgeCounter::Add(const Analysis& analysis, int64_t doc_id) {
     s.paragraph = m.paragraph;
     s.sentence = m.sentence;
   }
-  AppendCoOccurrences(analysis, &scratch_);
+  AppendCoOccurrences(analysis, &scratch_, /*document=*/false);
   for (const UnitPair& p : scratch_) CountPair(PairKey(p), doc_id, p.unit);
+}
+
+void EdgeCounter::AddDocumentEntities(const std::vector<uint32_t>& entities, int64_t doc_id) {
+  const uint64_t doc = ++documents_;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    if (entities[i] >= kIdLimit || (i > 0 && entities[i] <= entities[i - 1])) {
+      throw Error("a document's entities must be distinct ids below 2^31, rising", kExitInternal);
+    }
+    Seen& s = entities_[entities[i]];
+    s.counts.entity = entities[i];
+    ++s.counts.documents;
+    s.document = doc;
+  }
+  for (size_t i = 0; i < entities.size(); ++i) {
+    for (size_t j = i + 1; j < entities.size(); ++j) {
+      CountPair(PairKey(UnitPair{Scope::kDocument, 0, entities[i], entities[j]}), doc_id, 0);
+    }
+  }
 }
 
 EdgeCounter::PairSlot& EdgeCounter::SlotFor(uint64_t key) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/error.h"
+
 namespace entgraph {
 namespace {
 
@@ -44,21 +46,39 @@ TEST(EdgeCounterTest, CountsUnitsOncePerEntityAndPairAcrossDocuments) {
   EXPECT_EQ(entities[1].paragraphs, 2u);
 
   const std::vector<EdgeCount> edges = counter.Edges();
-  ASSERT_EQ(edges.size(), 3u);
+  // Document links are not counted from mentions (see AddDocumentEntities).
+  ASSERT_EQ(edges.size(), 2u);
   const EdgeCount* sentence = Find(edges, Scope::kSentence, 7, 9);
   const EdgeCount* paragraph = Find(edges, Scope::kParagraph, 7, 9);
-  const EdgeCount* document = Find(edges, Scope::kDocument, 7, 9);
-  ASSERT_TRUE(sentence && paragraph && document);
+  ASSERT_TRUE(sentence && paragraph);
   EXPECT_EQ(sentence->weight, 1u);
   EXPECT_DOUBLE_EQ(sentence->dice, 2.0 * 1 / (3 + 3));
   EXPECT_EQ(paragraph->weight, 1u);
   EXPECT_DOUBLE_EQ(paragraph->dice, 2.0 * 1 / (3 + 2));
-  EXPECT_EQ(document->weight, 2u);
-  EXPECT_DOUBLE_EQ(document->dice, 1.0);
   // The first unit that links the pair is kept for each scope (a diagram's tooltip shows it).
   EXPECT_EQ(sentence->first_doc, 1);
   EXPECT_EQ(sentence->first_unit, 0u);
-  EXPECT_EQ(document->first_doc, 1);
+}
+
+TEST(EdgeCounterTest, DocumentEntitiesLinkEveryPairOncePerDocument) {
+  EdgeCounter counter;
+  counter.AddDocumentEntities({7, 9}, 1);
+  counter.AddDocumentEntities({3, 7, 9}, 2);
+  counter.AddDocumentEntities({9}, 3);
+  const std::vector<EdgeCount> edges = counter.Edges();
+  ASSERT_EQ(edges.size(), 3u);
+  const EdgeCount* both = Find(edges, Scope::kDocument, 7, 9);
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->weight, 2u);
+  EXPECT_DOUBLE_EQ(both->dice, 2.0 * 2 / (2 + 3));
+  EXPECT_EQ(both->first_doc, 1);
+  const EdgeCount* once = Find(edges, Scope::kDocument, 3, 9);
+  ASSERT_TRUE(once);
+  EXPECT_EQ(once->first_doc, 2);
+  const std::vector<EntityCounts> entities = counter.Entities();
+  ASSERT_EQ(entities.size(), 3u);
+  EXPECT_EQ(entities[2].documents, 3u);
+  EXPECT_THROW(counter.AddDocumentEntities({9, 7}, 4), Error);
 }
 
 TEST(EdgeCounterTest, FirstUnitIsTheEarliestInDocumentOrder) {
@@ -77,13 +97,13 @@ TEST(EdgeCounterTest, EdgesComeOutSortedByScopeThenPair) {
   EdgeCounter counter;
   counter.Add(Doc({{30, 0, 0}, {10, 0, 0}, {20, 0, 0}}));
   const std::vector<EdgeCount> edges = counter.Edges();
-  ASSERT_EQ(edges.size(), 9u);
+  ASSERT_EQ(edges.size(), 6u);
   EXPECT_EQ(edges[0].scope, Scope::kSentence);
   EXPECT_EQ(edges[0].a, 10u);
   EXPECT_EQ(edges[0].b, 20u);
   EXPECT_EQ(edges[2].a, 20u);
   EXPECT_EQ(edges[2].b, 30u);
-  EXPECT_EQ(edges[8].scope, Scope::kDocument);
+  EXPECT_EQ(edges[5].scope, Scope::kParagraph);
 }
 
 TEST(EdgeCounterTest, AnEntityAloneMakesNoEdge) {

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "graph/document_links.h"
+
 namespace entgraph {
 
 EntityInfo ReadEntity(sql::Statement& row) {
@@ -25,6 +27,12 @@ EntityGraph EntityGraph::Load(Store& store, Scope scope) {
     entities.push_back(ReadEntity(q));
   }
   EntityGraph g(std::move(entities), scope);
+  if (scope == Scope::kDocument) {
+    for (const EdgeCount& e : AllDocumentLinks(store)) {
+      g.AddEdge(vertex_of.at(e.a), vertex_of.at(e.b), EdgeData{static_cast<int64_t>(e.weight), e.dice});
+    }
+    return g;
+  }
   auto edges = store.db().Prepare("SELECT a, b, weight, dice FROM edges WHERE scope = ?");
   edges.Bind(1, static_cast<int64_t>(scope));
   while (edges.Step()) {

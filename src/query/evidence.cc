@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/utf8.h"
+#include "graph/document_links.h"
 
 namespace entgraph {
 
@@ -162,6 +163,11 @@ std::vector<EvidenceItem> EvidenceFinder::Find(Scope scope, int64_t a, int64_t b
 
 std::optional<EvidenceItem> EvidenceFinder::First(Scope scope, int64_t a, int64_t b) {
   if (a > b) std::swap(a, b);
+  if (scope == Scope::kDocument) {
+    const std::optional<DocumentLink> link = DocumentLinkBetween(store_, a, b);
+    if (!link) return std::nullopt;
+    return Item(link->first_doc, reader_->Excerpt(scope, a, b, link->first_doc, 0));
+  }
   auto q = store_.db().Prepare("SELECT first_doc, first_unit FROM edges WHERE scope = ? AND a = ? AND b = ?");
   q.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b);
   if (!q.Step()) return std::nullopt;

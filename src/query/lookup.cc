@@ -3,6 +3,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "graph/document_links.h"
 #include "text/normalize.h"
 
 namespace entgraph {
@@ -22,6 +23,10 @@ std::optional<int64_t> LookupName(Store& store, std::string_view name) {
 
 std::vector<Link> LinksOf(Store& store, Scope scope, int64_t id) {
   std::vector<Link> out;
+  if (scope == Scope::kDocument) {
+    for (const DocumentLink& l : DocumentLinksOf(store, id)) out.push_back(Link{l.other, l.data});
+    return out;
+  }
   auto q = store.db().Prepare(
       "SELECT b, weight, dice FROM edges WHERE scope = ?1 AND a = ?2 "
       "UNION ALL SELECT a, weight, dice FROM edges WHERE scope = ?1 AND b = ?2");
@@ -31,6 +36,11 @@ std::vector<Link> LinksOf(Store& store, Scope scope, int64_t id) {
 }
 
 std::optional<EdgeData> LinkBetween(Store& store, Scope scope, int64_t a, int64_t b) {
+  if (scope == Scope::kDocument) {
+    const std::optional<DocumentLink> link = DocumentLinkBetween(store, a, b);
+    if (!link) return std::nullopt;
+    return link->data;
+  }
   if (a > b) std::swap(a, b);
   auto q = store.db().Prepare("SELECT weight, dice FROM edges WHERE scope = ? AND a = ? AND b = ?");
   q.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b);

@@ -20,7 +20,7 @@ void Summarize(Store& store, IndexSummary* s) {
   s->mentions = store.Count("SELECT coalesce(sum(mentions), 0) FROM doc_mentions");
   s->entities_found = store.Count("SELECT count(*) FROM entity_stats");
   s->entities_known = store.Count("SELECT count(*) FROM entities");
-  for (Scope scope : kAllScopes) {
+  for (Scope scope : {Scope::kSentence, Scope::kParagraph}) {
     s->edges[static_cast<int>(scope)] =
         store.Count("SELECT count(*) FROM edges WHERE scope = " + std::to_string(static_cast<int>(scope)));
   }
@@ -68,6 +68,7 @@ void AddFiles(Store& store, const Dictionary& dict, const std::vector<int64_t>& 
         ++s->added;
         if (counter == nullptr) return;
         by_id.mentions.clear();
+        by_id.mentions.reserve(a.mentions.size());  // a long document's millions: no regrowing
         for (const Mention& m : a.mentions) {
           if (m.ambiguous()) continue;
           Mention& c = by_id.mentions.emplace_back();

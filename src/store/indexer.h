@@ -23,7 +23,8 @@ struct IndexSummary {
   size_t ambiguous = 0;         // ambiguous mentions met by this operation (not stored)
   size_t entities_found = 0;    // entities with at least one mention
   size_t entities_known = 0;    // entities in the dictionary
-  size_t edges[3] = {0, 0, 0};  // edges per scope (sentence, paragraph, document)
+  size_t edges[2] = {0, 0};     // edges stored per scope (sentence, paragraph); document links
+                                // are worked out when asked (graph/document_links.h)
   double seconds = 0;
 };
 

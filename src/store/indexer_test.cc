@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "graph/graph.h"
 #include "store/store.h"
 #include "testing/run.h"
 
@@ -22,25 +23,32 @@ std::vector<fs::path> FixtureFiles() {
   return ListCorpus({(Fixture() / "corpus").string()}, CorpusOptions{}, [](const std::string&) {});
 }
 
-// Edges of a scope as "XY:weight" with the entities' initials, sorted.
+// Edges of a scope as "XY:weight" with the entities' initials, sorted: as a query reads them
+// (document links are worked out, the others stored).
 std::string Edges(const std::string& db, Scope scope) {
   Store store = Store::OpenForReading(db);
-  auto q = store.db().Prepare(
-      "SELECT substr(min(x.name, y.name), 1, 1) || substr(max(x.name, y.name), 1, 1) || ':' || weight AS e "
-      "FROM edges JOIN entities x ON x.id = a JOIN entities y ON y.id = b WHERE scope = ? ORDER BY e");
-  q.Bind(1, static_cast<int64_t>(scope));
+  const EntityGraph g = EntityGraph::Load(store, scope);
+  std::multiset<std::string> edges;
+  for (auto [e, end] = boost::edges(g.graph()); e != end; ++e) {
+    std::string x = g.entity(boost::source(*e, g.graph())).name, y = g.entity(boost::target(*e, g.graph())).name;
+    if (y < x) std::swap(x, y);
+    edges.insert(x.substr(0, 1) + y.substr(0, 1) + ":" + std::to_string(g.graph()[*e].weight));
+  }
   std::string out;
-  while (q.Step()) out += std::string(out.empty() ? "" : " ") + std::string(q.Text(0));
+  for (const std::string& e : edges) out += (out.empty() ? "" : " ") + e;
   return out;
 }
 
 double Dice(const std::string& db, Scope scope, const std::string& a, const std::string& b) {
   Store store = Store::OpenForReading(db);
-  auto q = store.db().Prepare(
-      "SELECT dice FROM edges JOIN entities x ON x.id = a JOIN entities y ON y.id = b "
-      "WHERE scope = ? AND ((x.name = ?2 AND y.name = ?3) OR (x.name = ?3 AND y.name = ?2))");
-  q.Bind(1, static_cast<int64_t>(scope)).Bind(2, a).Bind(3, b);
-  return q.Step() ? q.Double(0) : -1;
+  const EntityGraph g = EntityGraph::Load(store, scope);
+  std::optional<Vertex> va, vb;
+  for (Vertex v = 0; v < g.entities().size(); ++v) {
+    if (g.entity(v).name == a) va = v;
+    if (g.entity(v).name == b) vb = v;
+  }
+  const std::optional<EdgeData> edge = va && vb ? g.Edge(*va, *vb) : std::nullopt;
+  return edge ? edge->dice : -1;
 }
 
 TEST(IndexerTest, BuildLinksEveryScopeAsDrawnByHand) {

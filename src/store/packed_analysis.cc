@@ -133,7 +133,7 @@ StoredAnalysis UnpackAnalysis(std::string_view blob, int64_t doc_id) {
   return a;
 }
 
-std::string PackDocIds(const std::vector<int64_t>& ids) {
+std::string PackIds(const std::vector<int64_t>& ids) {
   std::string out;
   out.reserve(2 * ids.size() + 4);
   PutVarint(ids.size(), &out);
@@ -145,8 +145,8 @@ std::string PackDocIds(const std::vector<int64_t>& ids) {
   return out;
 }
 
-void UnpackDocIds(std::string_view blob, int64_t entity_id, std::vector<int64_t>* out) {
-  VarintReader in(blob, "the stored documents of entity " + std::to_string(entity_id));
+void UnpackIds(std::string_view blob, const std::string& what, std::vector<int64_t>* out) {
+  VarintReader in(blob, what);
   const size_t n = in.Count(1);
   out->reserve(out->size() + n);
   uint64_t id = 0;

@@ -12,7 +12,8 @@
 // end - start, entity id, sentence - previous sentence, paragraph - previous paragraph); then the
 // sentence count, then per sentence (no - previous no, start - previous end, end - start).
 // Mentions are in text order, so every delta is >= 0; sentences are those a mention is in, in order.
-// A list of document ids: the count, then each id minus the one before (the first minus 0).
+// A list of ids (a document's entities, an entity's documents): the count, then each id minus the
+// one before (the first minus 0).
 #pragma once
 
 #include <cstdint>
@@ -54,9 +55,9 @@ std::string PackAnalysis(const Analysis& analysis, const std::vector<int64_t>& i
 // damaged database), naming document `doc_id`.
 StoredAnalysis UnpackAnalysis(std::string_view blob, int64_t doc_id);
 
-// Rising document ids (each > 0) as a BLOB, and back. UnpackDocIds appends to *out and throws
-// entgraph::Error when `blob` is damaged, naming entity `entity_id`.
-std::string PackDocIds(const std::vector<int64_t>& ids);
-void UnpackDocIds(std::string_view blob, int64_t entity_id, std::vector<int64_t>* out);
+// Rising ids (each > 0) as a BLOB, and back. UnpackIds appends to *out and throws entgraph::Error
+// when `blob` is damaged, naming it as `what` ("the stored documents of entity 7").
+std::string PackIds(const std::vector<int64_t>& ids);
+void UnpackIds(std::string_view blob, const std::string& what, std::vector<int64_t>* out);
 
 }  // namespace entgraph

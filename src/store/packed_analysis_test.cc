@@ -89,32 +89,32 @@ TEST(PackedAnalysisTest, DamageIsReportedNotRead) {
   ExpectDamaged(std::string(11, '\x80'), "endless varint");
 }
 
-TEST(PackedAnalysisTest, DocumentListsComeBackAppendedInOrder) {
+TEST(PackedAnalysisTest, IdListsComeBackAppendedInOrder) {
   const std::vector<int64_t> ids = {1, 2, 130, 131, int64_t{1} << 40};
   std::vector<int64_t> out = {99};
-  UnpackDocIds(PackDocIds(ids), 5, &out);
+  UnpackIds(PackIds(ids), "the stored documents of entity 5", &out);
   EXPECT_EQ(out, (std::vector<int64_t>{99, 1, 2, 130, 131, int64_t{1} << 40}));
   out.clear();
-  UnpackDocIds(PackDocIds({}), 5, &out);
+  UnpackIds(PackIds({}), "the stored documents of entity 5", &out);
   EXPECT_TRUE(out.empty());
 }
 
-TEST(PackedAnalysisTest, DamagedDocumentListsAreReportedNotRead) {
-  const std::string blob = PackDocIds({3, 9, 400});
+TEST(PackedAnalysisTest, DamagedIdListsAreReportedNotRead) {
+  const std::string blob = PackIds({3, 9, 400});
   for (size_t n = 0; n < blob.size(); ++n) {
     std::vector<int64_t> out;
-    EXPECT_THROW(UnpackDocIds(blob.substr(0, n), 5, &out), Error) << "cut at " << n;
+    EXPECT_THROW(UnpackIds(blob.substr(0, n), "the stored documents of entity 5", &out), Error) << "cut at " << n;
   }
   std::vector<int64_t> out;
   // An id equal to the one before it: lists rise.
   try {
-    UnpackDocIds(std::string("\x02\x03\x00", 3), 5, &out);
+    UnpackIds(std::string("\x02\x03\x00", 3), "the stored documents of entity 5", &out);
     ADD_FAILURE() << "a repeated id was read";
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
               "the stored documents of entity 5 are damaged: rebuild the database with 'entgraph build'");
   }
-  EXPECT_THROW(UnpackDocIds(blob + '\x01', 5, &out), Error);
+  EXPECT_THROW(UnpackIds(blob + '\x01', "the stored documents of entity 5", &out), Error);
 }
 
 }  // namespace
