@@ -36,7 +36,8 @@ std::optional<Scope> ParseScope(std::string_view name) {
   return std::nullopt;
 }
 
-void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out, bool document) {
+void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out, const CoOccurrenceOptions& options) {
+  const bool document = options.document;
   out->clear();
   std::vector<uint32_t> in_sentence, in_paragraph, in_document;
   const auto& mentions = analysis.mentions;
@@ -44,7 +45,7 @@ void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out, b
   for (size_t i = 0; i < mentions.size(); ++i) {
     const Mention& m = mentions[i];
     if (!m.ambiguous()) {
-      const auto e = static_cast<uint32_t>(m.entity);
+      const auto e = static_cast<uint32_t>(options.ids ? (*options.ids)[static_cast<size_t>(m.entity)] : m.entity);
       in_sentence.push_back(e);
       in_paragraph.push_back(e);
       if (document) in_document.push_back(e);

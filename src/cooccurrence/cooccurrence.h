@@ -45,8 +45,12 @@ struct UnitPair {
 // Every (scope, unit, pair) that `analysis` links, each once, sorted.
 std::vector<UnitPair> CoOccurrences(const Analysis& analysis);
 
-// The same pairs, unsorted, into *out (cleared first): for callers that only count them. Without
-// `document`, only the sentence and paragraph pairs.
-void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out, bool document = true);
+struct CoOccurrenceOptions {
+  bool document = true;                   // false: only the sentence and paragraph pairs
+  const std::vector<int64_t>* ids = nullptr;  // when given, pairs name ids[entity] (each < 2^32)
+};
+
+// The same pairs, unsorted, into *out (cleared first): for callers that only count them.
+void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out, const CoOccurrenceOptions& options = {});
 
 }  // namespace entgraph

@@ -21,15 +21,16 @@ size_t Home(uint64_t key, size_t mask) {
 
 }  // namespace
 
-void EdgeCounter::Add(const Analysis& analysis, int64_t doc_id) {
+void EdgeCounter::Add(const Analysis& analysis, int64_t doc_id, const std::vector<int64_t>* ids) {
   const uint64_t doc = ++documents_;
   for (const Mention& m : analysis.mentions) {
     if (m.ambiguous()) continue;
-    if (static_cast<uint64_t>(m.entity) >= kIdLimit) {
-      throw Error("entity id " + std::to_string(m.entity) + " is too large to count", kExitInternal);
+    const int64_t id = ids ? (*ids)[static_cast<size_t>(m.entity)] : m.entity;
+    if (id < 0 || static_cast<uint64_t>(id) >= kIdLimit) {
+      throw Error("entity id " + std::to_string(id) + " is too large to count", kExitInternal);
     }
-    Seen& s = entities_[static_cast<uint32_t>(m.entity)];
-    s.counts.entity = static_cast<uint32_t>(m.entity);
+    Seen& s = entities_[static_cast<uint32_t>(id)];
+    s.counts.entity = static_cast<uint32_t>(id);
     ++s.counts.mentions;
     // Mentions are in text order, so a unit's mentions of an entity are consecutive visits.
     const bool new_doc = s.document != doc;
@@ -40,7 +41,7 @@ void EdgeCounter::Add(const Analysis& analysis, int64_t doc_id) {
     s.paragraph = m.paragraph;
     s.sentence = m.sentence;
   }
-  AppendCoOccurrences(analysis, &scratch_, /*document=*/false);
+  AppendCoOccurrences(analysis, &scratch_, CoOccurrenceOptions{/*document=*/false, ids});
   for (const UnitPair& p : scratch_) CountPair(PairKey(p), doc_id, p.unit);
 }
 

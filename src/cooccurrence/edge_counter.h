@@ -38,9 +38,9 @@ struct EdgeCount {
 class EdgeCounter {
  public:
   // Adds document `doc_id`: its entities' units and its sentence and paragraph links. Mentions'
-  // entity fields are the ids to count under (below 2^31); ambiguous mentions count for nothing.
-  // Documents come in id order.
-  void Add(const Analysis& analysis, int64_t doc_id = 0);
+  // entity fields are the ids to count under, or, given `ids`, index it for them (ids below 2^31);
+  // ambiguous mentions count for nothing. Documents come in id order.
+  void Add(const Analysis& analysis, int64_t doc_id = 0, const std::vector<int64_t>* ids = nullptr);
   // Adds document `doc_id`'s document-scope links instead: every pair of `entities` (its distinct
   // entities, rising), and a document to each entity's count. For working out document links
   // from stored lists (graph/document_links.h); a document goes to Add or to this, not both.

@@ -267,11 +267,17 @@ std::vector<std::string_view> Texts(const std::vector<Document>& docs) {
 
 void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                     const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
-                    const std::function<void(size_t, size_t)>& read) {
+                    const std::function<void(size_t, size_t)>& read,
+                    const std::function<void(const Document&)>& arrived) {
+  auto arrive = [&](const std::vector<Document>& docs) {
+    if (!arrived) return;
+    for (const Document& d : docs) arrived(d);
+  };
   if (recognizer.threads() == 1) {  // one thread means one: read, recognize, hand over in turn
     ForEachBatch(
         files, warn,
         [&](std::vector<Document>& docs) {
+          arrive(docs);
           const std::vector<Analysis> analyses = recognizer.Analyze(Texts(docs));
           for (size_t i = 0; i < docs.size(); ++i) found(docs[i], analyses[i]);
         },
@@ -300,6 +306,7 @@ void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::files
         analyzing = std::async(std::launch::async,
                                [&recognizer, texts = Texts(in_flight)] { return recognizer.Analyze(texts); });
         for (size_t i = 0; i < done.first.size(); ++i) found(done.first[i], done.second[i]);
+        arrive(in_flight);
       },
       read);
   if (!analyzing.valid()) return;

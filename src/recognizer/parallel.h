@@ -67,10 +67,14 @@ class ParallelRecognizer {
 // Reads `files` in batches (about 32 MB, or 256 documents), recognizes each batch on the threads,
 // and calls found(document, analysis) in file order, on the calling thread. With more than one
 // thread, found() runs for one batch while the next is recognized. read(files done, bytes read)
-// follows each file. Memory holds two batches, not the corpus.
+// follows each file. Memory holds two batches, not the corpus. arrived(document), when given, is
+// called on the calling thread for each document of a batch, in file order, while the batch is
+// being recognized (and after found() for every earlier document): a build stores the text of a
+// long document meanwhile, instead of after it is recognized.
 void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                     const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
-                    const std::function<void(size_t, size_t)>& read = nullptr);
+                    const std::function<void(size_t, size_t)>& read = nullptr,
+                    const std::function<void(const Document&)>& arrived = nullptr);
 
 // The same through AnalyzeInPieces: format(document, piece, output) on the threads, then
 // write(document, piece, output) in file and text order.

@@ -171,6 +171,34 @@ TEST(RecognizeFilesTest, HandsOverEveryFileInOrderWhateverTheThreadCount) {
   EXPECT_EQ(by_threads[0], by_threads[1]);
 }
 
+TEST(RecognizeFilesTest, EachFileArrivesBeforeItIsHandedOverAndAfterEveryEarlierOne) {
+  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\n");
+  const Matcher matcher(dict);
+  testing::TempDir dir;
+  const std::vector<std::filesystem::path> files = ManyFiles(dir);  // three batches
+  for (size_t threads : {1u, 2u}) {
+    ParallelRecognizer recognizer(matcher, threads);
+    std::vector<std::string> events;
+    RecognizeFiles(
+        recognizer, files, [](const std::string&) {},
+        [&](const Document& doc, const Analysis&) { events.push_back("found " + doc.path); }, nullptr,
+        [&](const Document& doc) { events.push_back("arrived " + doc.path); });
+    ASSERT_EQ(events.size(), 1200u);
+    size_t arrived = 0, found = 0;
+    for (const std::string& e : events) {
+      const bool is_arrival = e.rfind("arrived ", 0) == 0;
+      const std::string path = e.substr(is_arrival ? 8 : 6);
+      // Both in file order; a file is found only after it arrived.
+      const size_t index = is_arrival ? arrived++ : found++;
+      EXPECT_EQ(path, files[index].string()) << threads << " threads: " << e;
+      EXPECT_LE(found, arrived) << threads << " threads: " << e;
+    }
+    // A whole batch (256 files) arrives before the first of it is handed over.
+    const auto first_found = std::find(events.begin(), events.end(), "found " + files[0].string());
+    EXPECT_EQ(first_found - events.begin(), 256) << threads << " threads";
+  }
+}
+
 TEST(RecognizeFilesTest, AFailureWhileTheNextBatchIsRecognizedStopsEverything) {
   const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\n");
   const Matcher matcher(dict);

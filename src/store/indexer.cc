@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <set>
 
@@ -53,32 +54,29 @@ void AddFiles(Store& store, const Dictionary& dict, const std::vector<int64_t>& 
               EdgeCounter* counter = nullptr) {
   const Matcher matcher(dict);
   ParallelRecognizer recognizer(matcher, options.threads);
-  Analysis by_id;
+  // A document's text is stored while it is recognized; the id it got (or 0: a duplicate) waits
+  // here, in file order, for what is found in it.
+  std::deque<int64_t> stored;
   RecognizeFiles(
       recognizer, files, options.warn,
-      [&](const Document& doc, const Analysis& a) {
+      [&](const Document&, const Analysis& a) {
         ++s->read;
-        const std::string hash = ContentHash(doc.text);
-        if (store.FindDocument(doc.text, hash)) {
+        const int64_t doc_id = stored.front();
+        stored.pop_front();
+        if (doc_id == 0) {
           ++s->duplicates;
           return;
         }
         s->ambiguous += CountAmbiguous(a);
-        const int64_t doc_id = store.AddDocument(doc, hash, a, ids);
+        store.AddAnalysis(doc_id, a, ids);
         ++s->added;
-        if (counter == nullptr) return;
-        by_id.mentions.clear();
-        by_id.mentions.reserve(a.mentions.size());  // a long document's millions: no regrowing
-        for (const Mention& m : a.mentions) {
-          if (m.ambiguous()) continue;
-          Mention& c = by_id.mentions.emplace_back();
-          c.entity = static_cast<int32_t>(ids[m.entity]);
-          c.sentence = m.sentence;
-          c.paragraph = m.paragraph;
-        }
-        counter->Add(by_id, doc_id);
+        if (counter != nullptr) counter->Add(a, doc_id, &ids);
       },
-      [&](size_t done, size_t bytes) { options.progress(done, files.size(), bytes); });
+      [&](size_t done, size_t bytes) { options.progress(done, files.size(), bytes); },
+      [&](const Document& doc) {
+        const std::string hash = ContentHash(doc.text);
+        stored.push_back(store.FindDocument(doc.text, hash) ? 0 : store.AddDocumentText(doc, hash));
+      });
 }
 
 // What the recognizer can find for an entity: its surface forms as it compares them.

@@ -245,15 +245,19 @@ std::optional<int64_t> Store::FindDocument(std::string_view text, const std::str
 
 int64_t Store::AddDocument(const Document& doc, const std::string& hash, const Analysis& analysis,
                            const std::vector<int64_t>& ids) {
+  const int64_t id = AddDocumentText(doc, hash);
+  InsertAnalysis(id, analysis, ids);
+  return id;
+}
+
+int64_t Store::AddDocumentText(const Document& doc, const std::string& hash) {
   db_->Prepare("INSERT INTO documents(path, hash, bytes, text) VALUES(?, ?, ?, ?)")
       .Bind(1, doc.path)
       .Bind(2, hash)
       .Bind(3, static_cast<int64_t>(doc.text.size()))
       .BindBlob(4, doc.text)
       .Run();
-  const int64_t id = db_->LastInsertId();
-  InsertAnalysis(id, analysis, ids);
-  return id;
+  return db_->LastInsertId();
 }
 
 void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {

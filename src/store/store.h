@@ -79,6 +79,11 @@ class Store {
   // entity index -> id.
   int64_t AddDocument(const Document& doc, const std::string& hash, const Analysis& analysis,
                       const std::vector<int64_t>& ids);
+  // The same in two steps: the text first (returns its id), what was found in it later.
+  int64_t AddDocumentText(const Document& doc, const std::string& hash);
+  void AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
+    InsertAnalysis(doc_id, analysis, ids);
+  }
   // How many (entity, document) links AddDocument keeps back before it writes them (see
   // FlushLinks); two million unless a test sets fewer.
   void set_link_batch(size_t n) { link_batch_ = n; }
