@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -59,6 +60,32 @@ void AppendMentionText(std::string_view text, std::string* out) {
   }
 }
 
+// Most lines: a short path and mention text, plain ASCII, assembled on the stack and appended in
+// one go (four appends a line, each a capacity check and a copy call, were a tenth of extract's
+// time). False, appending nothing, when the line is not of that kind.
+bool AppendPlainLine(std::string_view path, LineCounter::Position pos, std::string_view text,
+                     std::string_view suffix, std::string* out) {
+  constexpr size_t kDigits = 20;  // of the largest size_t
+  char buf[512];
+  if (path.size() + text.size() + suffix.size() + 2 * kDigits + 4 > sizeof buf) return false;
+  if (!std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7F; })) return false;
+  char* p = buf;
+  std::memcpy(p, path.data(), path.size());
+  p += path.size();
+  *p++ = ':';
+  p = std::to_chars(p, p + kDigits, pos.line).ptr;
+  *p++ = ':';
+  p = std::to_chars(p, p + kDigits, pos.column).ptr;
+  *p++ = ' ';
+  *p++ = ' ';
+  std::memcpy(p, text.data(), text.size());
+  p += text.size();
+  std::memcpy(p, suffix.data(), suffix.size());
+  p += suffix.size();
+  out->append(buf, static_cast<size_t>(p - buf));
+  return true;
+}
+
 // Output is formatted on the threads that recognized each piece of a document, into one buffer
 // per piece, and written in order: mentions can number in the millions, and formatting them on
 // one thread would cost more than finding them.
@@ -68,10 +95,14 @@ void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const
   // About a line's length for each mention, so that the buffer is seldom copied to grow.
   out->out.reserve(out->out.size() + piece.part.mentions.size() * (path.size() + 64));
   for (const Mention& m : piece.part.mentions) {
+    const std::string_view text = std::string_view(doc.text).substr(m.start, m.end - m.start);
+    if (!m.ambiguous() && AppendPlainLine(path, piece.lines.At(m.start), text, suffixes[m.entity], &out->out)) {
+      continue;
+    }
     std::string& sink = m.ambiguous() ? out->err : out->out;
     sink += path;
     AppendPosition(piece.lines.At(m.start), &sink);
-    AppendMentionText(std::string_view(doc.text).substr(m.start, m.end - m.start), &sink);
+    AppendMentionText(text, &sink);
     if (!m.ambiguous()) {
       sink += suffixes[m.entity];
       continue;
