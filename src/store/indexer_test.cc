@@ -133,6 +133,26 @@ TEST(IndexerTest, BuildCountsTheGraphAsReadingTheMentionsBackWould) {
   EXPECT_NE(GraphRows(built), "");
 }
 
+TEST(IndexerTest, ALongDocumentIsCountedAsAShortOneIs) {
+  // Past 65,536 mentions a document is counted on a thread of its own while it is stored; the
+  // graph must be what reading the mentions back gives, as for short documents.
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 30000; ++i) {
+    text += i % 5 ? "Alice Archer met Bob Baker and Cedar Corp. " : "Echo Pipeline stalled.\n\nFay Fisher left. ";
+    if (i % 7 == 0) text += "Delta Bank and Alice Archer.\n\n";
+  }
+  const fs::path lng = dir.Write("long.txt", text);
+  const std::string built = (dir.path() / "b.db").string(), added = (dir.path() / "a.db").string();
+  const Dictionary dict = Dictionary::Load(Fixture() / "dict.tsv");
+  auto files = FixtureFiles();
+  const IndexSummary s = Build(built, dict, {files[0], lng, files[1]}, {});
+  EXPECT_GT(s.mentions, 65536u);
+  Build(added, dict, {files[0]}, {});
+  Add(added, {lng, files[1]}, {});
+  EXPECT_EQ(GraphRows(built), GraphRows(added));
+}
+
 // Each entity's stored documents, as "entity:doc " for entities 1..6.
 std::string Lists(Store& store) {
   std::string out;
