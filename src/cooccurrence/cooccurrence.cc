@@ -4,18 +4,6 @@
 #include <tuple>
 
 namespace entgraph {
-namespace {
-
-// Emits every pair of the distinct entities in `entities` (which it sorts and deduplicates).
-void EmitPairs(Scope scope, uint32_t unit, std::vector<uint32_t>& entities, std::vector<UnitPair>* out) {
-  std::sort(entities.begin(), entities.end());
-  entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
-  for (size_t i = 0; i < entities.size(); ++i) {
-    for (size_t j = i + 1; j < entities.size(); ++j) out->push_back(UnitPair{scope, unit, entities[i], entities[j]});
-  }
-}
-
-}  // namespace
 
 std::string_view ScopeName(Scope scope) {
   switch (scope) {
@@ -36,36 +24,9 @@ std::optional<Scope> ParseScope(std::string_view name) {
   return std::nullopt;
 }
 
-void AppendCoOccurrences(const Analysis& analysis, std::vector<UnitPair>* out, const CoOccurrenceOptions& options) {
-  const bool document = options.document;
-  out->clear();
-  std::vector<uint32_t> in_sentence, in_paragraph, in_document;
-  const auto& mentions = analysis.mentions;
-  // Mentions come in text order, so each sentence's and paragraph's mentions are contiguous.
-  for (size_t i = 0; i < mentions.size(); ++i) {
-    const Mention& m = mentions[i];
-    if (!m.ambiguous()) {
-      const auto e = static_cast<uint32_t>(options.ids ? (*options.ids)[static_cast<size_t>(m.entity)] : m.entity);
-      in_sentence.push_back(e);
-      in_paragraph.push_back(e);
-      if (document) in_document.push_back(e);
-    }
-    const bool last = i + 1 == mentions.size();
-    if (last || mentions[i + 1].sentence != m.sentence) {
-      EmitPairs(Scope::kSentence, m.sentence, in_sentence, out);
-      in_sentence.clear();
-    }
-    if (last || mentions[i + 1].paragraph != m.paragraph) {
-      EmitPairs(Scope::kParagraph, m.paragraph, in_paragraph, out);
-      in_paragraph.clear();
-    }
-  }
-  if (document) EmitPairs(Scope::kDocument, 0, in_document, out);
-}
-
 std::vector<UnitPair> CoOccurrences(const Analysis& analysis) {
   std::vector<UnitPair> out;
-  AppendCoOccurrences(analysis, &out);
+  ForEachCoOccurrence(analysis, {}, [&out](const UnitPair& p) { out.push_back(p); });
   std::sort(out.begin(), out.end(), [](const UnitPair& x, const UnitPair& y) {
     return std::tie(x.scope, x.unit, x.a, x.b) < std::tie(y.scope, y.unit, y.a, y.b);
   });

@@ -41,8 +41,8 @@ void EdgeCounter::Add(const Analysis& analysis, int64_t doc_id, const std::vecto
     s.paragraph = m.paragraph;
     s.sentence = m.sentence;
   }
-  AppendCoOccurrences(analysis, &scratch_, CoOccurrenceOptions{/*document=*/false, ids});
-  for (const UnitPair& p : scratch_) CountPair(PairKey(p), doc_id, p.unit);
+  ForEachCoOccurrence(analysis, CoOccurrenceOptions{/*document=*/false, ids},
+                      [&](const UnitPair& p) { CountPair(PairKey(p), doc_id, p.unit); });
 }
 
 void EdgeCounter::AddDocumentEntities(const std::vector<uint32_t>& entities, int64_t doc_id) {

@@ -72,7 +72,6 @@ class EdgeCounter {
   std::unordered_map<uint32_t, Seen> entities_;
   std::vector<PairSlot> pairs_ = std::vector<PairSlot>(1024);
   size_t pair_count_ = 0;
-  std::vector<UnitPair> scratch_;
   uint64_t documents_ = 0;
 };
 

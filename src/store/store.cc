@@ -115,7 +115,9 @@ Store Store::OpenForWriting(const std::string& path, bool allow_older) {
   // Queries on a million entities answered as fast with either (docs/performance.md).
   // Only an empty database can change its page size; an older file keeps its own.
   if (s.SchemaVersion() == 0) s.db().Exec("PRAGMA page_size=65536");
-  s.db().Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
+  // A 64 MB page cache: most of what a build writes is document text, written once, which a
+  // larger cache only holds on to (256 MB made a build of one 200 MB file slower and 190 MB bigger).
+  s.db().Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
   return s;
 }
 
