@@ -21,8 +21,9 @@ size_t Home(uint64_t key, size_t mask) {
 
 }  // namespace
 
-void EdgeCounter::Add(const Analysis& analysis, int64_t doc_id, const std::vector<int64_t>* ids) {
-  const uint64_t doc = ++documents_;
+void EdgeCounter::AddPart(const Analysis& analysis, int64_t doc_id, const std::vector<int64_t>* ids,
+                          bool first_part) {
+  const uint64_t doc = first_part ? ++documents_ : documents_;
   for (const Mention& m : analysis.mentions) {
     if (m.ambiguous()) continue;
     const int64_t id = ids ? (*ids)[static_cast<size_t>(m.entity)] : m.entity;

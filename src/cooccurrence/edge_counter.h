@@ -40,7 +40,13 @@ class EdgeCounter {
   // Adds document `doc_id`: its entities' units and its sentence and paragraph links. Mentions'
   // entity fields are the ids to count under, or, given `ids`, index it for them (ids below 2^31);
   // ambiguous mentions count for nothing. Documents come in id order.
-  void Add(const Analysis& analysis, int64_t doc_id = 0, const std::vector<int64_t>* ids = nullptr);
+  void Add(const Analysis& analysis, int64_t doc_id = 0, const std::vector<int64_t>* ids = nullptr) {
+    AddPart(analysis, doc_id, ids, /*first_part=*/true);
+  }
+  // The same a part at a time, for a long document recognized in pieces: the mentions of whole
+  // paragraphs, in text order, with the document's sentence and paragraph numbers. Only the first
+  // part of a document starts a new one.
+  void AddPart(const Analysis& part, int64_t doc_id, const std::vector<int64_t>* ids, bool first_part);
   // Adds document `doc_id`'s document-scope links instead: every pair of `entities` (its distinct
   // entities, rising), and a document to each entity's count. For working out document links
   // from stored lists (graph/document_links.h); a document goes to Add or to this, not both.

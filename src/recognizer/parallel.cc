@@ -152,6 +152,7 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
     piece.doc = items[i].doc;
     piece.first = first_of_doc(i);
     if (piece.first) sentence_offset = 0, line = 1;
+    piece.first_sentence = sentence_offset;
     for (Mention& m : piece.part.mentions) m.sentence += sentence_offset;
     sentence_offset += static_cast<uint32_t>(piece.part.sentences.size());
     const size_t start = piece_start(i);

@@ -25,6 +25,7 @@ struct Piece {
   size_t doc = 0;             // index into the texts
   bool first = false;         // the document's first piece (every document has one, even if empty)
   Analysis part;              // part.paragraphs is empty: paragraph numbers index the document's
+  uint32_t first_sentence = 0;  // the document's number of part.sentences[0]
   LineCounter lines;
 };
 

@@ -7,9 +7,12 @@
 #include <memory>
 #include <map>
 #include <set>
+#include <span>
+#include <unordered_set>
 
 #include "common/error.h"
 #include "recognizer/parallel.h"
+#include "store/packed_analysis.h"
 #include "store/store.h"
 #include "text/normalize.h"
 
@@ -49,19 +52,22 @@ size_t CountAmbiguous(const Analysis& a) {
 
 constexpr size_t kCountBeside = size_t{1} << 16;  // mentions
 
-// Reads and stores each file; shared by build and add. Documents are recognized in batches on
-// several threads and stored in order, so the database is the same whatever the thread count.
-// With a counter (a build, whose database holds only these files), each stored document's
-// mentions are also counted there, so the graph need not be read back from the database.
-void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& ids,
-              const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s,
-              EdgeCounter* counter = nullptr) {
-  ParallelRecognizer recognizer(matcher, options.threads);
+// A long file is recognized in pieces and stored as they come, never held analyzed whole.
+bool IsLong(const std::filesystem::path& file, const IndexOptions& options) {
+  std::error_code ec;
+  const uintmax_t size = std::filesystem::file_size(file, ec);
+  return !ec && size >= options.long_file_bytes;  // one that cannot be sized is read as usual, and reported
+}
+
+// Reads and stores the files [begin, end) of a corpus in batches (see RecognizeFiles).
+void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
+                   std::span<const std::filesystem::path> files, const std::function<void(size_t, size_t)>& read,
+                   const WarningSink& warn, IndexSummary* s, EdgeCounter* counter) {
   // A document's text is stored while it is recognized; the id it got (or 0: a duplicate) waits
   // here, in file order, for what is found in it.
   std::deque<int64_t> stored;
   RecognizeFiles(
-      recognizer, files, options.warn,
+      recognizer, {files.begin(), files.end()}, warn,
       [&](const Document&, const Analysis& a) {
         ++s->read;
         const int64_t doc_id = stored.front();
@@ -72,8 +78,8 @@ void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& 
         }
         s->ambiguous += CountAmbiguous(a);
         ++s->added;
-        // A long document's mentions (a 200 MB file has millions) are counted on a thread of
-        // their own while they are packed and stored; a short one's are not worth a thread.
+        // A document of many mentions has them counted on a thread of their own while they are
+        // packed and stored; a short one's are not worth a thread.
         std::future<void> counted;
         if (counter != nullptr && a.mentions.size() >= kCountBeside) {
           counted = std::async(std::launch::async, [&] { counter->Add(a, doc_id, &ids); });
@@ -85,11 +91,82 @@ void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& 
           counter->Add(a, doc_id, &ids);
         }
       },
-      [&](size_t done, size_t bytes) { options.progress(done, files.size(), bytes); },
+      read,
       [&](const Document& doc) {
         const std::string hash = ContentHash(doc.text);
         stored.push_back(store.FindDocument(doc.text, hash) ? 0 : store.AddDocumentText(doc, hash));
       });
+}
+
+// Reads and stores one long file: its text is stored on another thread while this one has it
+// recognized in pieces, packing and counting each piece's mentions as it comes. Memory holds the
+// packed mentions (about 8 bytes each) and a few pieces, not the document's analysis (56 bytes a
+// mention, 4.2 million mentions for 200 MB of Brown).
+void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
+                 const std::filesystem::path& file, const std::function<void(size_t, size_t)>& read,
+                 const WarningSink& warn, IndexSummary* s, EdgeCounter* counter) {
+  const std::optional<Document> doc = ReadDocument(file, warn);
+  read(1, doc ? doc->text.size() : 0);
+  if (!doc) return;
+  ++s->read;
+  const std::string hash = ContentHash(doc->text);
+  if (store.FindDocument(doc->text, hash)) {
+    ++s->duplicates;
+    return;
+  }
+  // The id is chosen first, so that the counter can name the document before it is stored.
+  const int64_t doc_id = store.NextDocumentId();
+  std::future<int64_t> storing =
+      std::async(std::launch::async, [&] { return store.AddDocumentText(*doc, hash, doc_id); });
+  AnalysisPacker packer(ids);
+  std::unordered_set<int64_t> entities;
+  recognizer.AnalyzeInPieces(
+      {doc->text}, [](Piece&, PieceOutput*) {},
+      [&](const Piece& piece, const PieceOutput&) {
+        packer.Add(piece.part, piece.first_sentence);
+        for (const Mention& m : piece.part.mentions) {
+          if (m.ambiguous()) {
+            ++s->ambiguous;
+          } else {
+            entities.insert(ids[static_cast<size_t>(m.entity)]);
+          }
+        }
+        if (counter != nullptr) counter->AddPart(piece.part, doc_id, &ids, piece.first);
+      });
+  if (storing.get() != doc_id) throw Error("document " + file.string() + " was not stored under its id", kExitInternal);
+  size_t count = 0;
+  const std::string packed = packer.Finish(&count);
+  store.AddPackedAnalysis(doc_id, packed, count, {entities.begin(), entities.end()});
+  ++s->added;
+}
+
+// Reads and stores each file; shared by build and add. Documents are recognized on several
+// threads and stored in order, so the database is the same whatever the thread count. With a
+// counter (a build, whose database holds only these files), each stored document's mentions are
+// also counted there, so the graph need not be read back from the database.
+void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& ids,
+              const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s,
+              EdgeCounter* counter = nullptr) {
+  ParallelRecognizer recognizer(matcher, options.threads);
+  size_t done = 0, bytes = 0;
+  for (size_t i = 0; i < files.size();) {
+    // Progress counts over all the files, each run reporting from where the last one ended.
+    const size_t done_before = done, bytes_before = bytes;
+    auto read = [&](size_t run_done, size_t run_bytes) {
+      done = done_before + run_done;
+      bytes = bytes_before + run_bytes;
+      options.progress(done, files.size(), bytes);
+    };
+    if (IsLong(files[i], options)) {
+      AddLongFile(store, recognizer, ids, files[i], read, options.warn, s, counter);
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < files.size() && !IsLong(files[end], options)) ++end;
+    AddShortFiles(store, recognizer, ids, std::span(files).subspan(i, end - i), read, options.warn, s, counter);
+    i = end;
+  }
 }
 
 // What the recognizer can find for an entity: its surface forms as it compares them.

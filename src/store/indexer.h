@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -35,6 +36,9 @@ struct IndexOptions {
   size_t threads = 0;  // recognizer threads; 0: one per core
   WarningSink warn = [](const std::string&) {};
   ProgressFn progress = [](size_t, size_t, size_t) {};
+  // Files of at least this many bytes are recognized in pieces and stored as the pieces come
+  // (tests set less).
+  uintmax_t long_file_bytes = uintmax_t{32} << 20;
 };
 
 // Replaces the database at `db_path` with the graph of `files` under `dict`.

@@ -67,39 +67,44 @@ std::optional<Span> StoredAnalysis::SentenceSpan(uint32_t no) const {
 }
 
 std::string PackAnalysis(const Analysis& analysis, const std::vector<int64_t>& ids, size_t* count) {
-  // One pass: mentions into one buffer, the sentences they are in into another; each part is
-  // preceded by its count.
-  std::string mentions, sentences;
-  mentions.reserve(8 * analysis.mentions.size());
-  size_t n = 0, n_sentences = 0, start = 0, end = 0;
-  uint32_t sentence = 0, paragraph = 0;
-  for (const Mention& m : analysis.mentions) {
+  AnalysisPacker packer(ids);
+  packer.Reserve(analysis.mentions.size());
+  packer.Add(analysis);
+  return packer.Finish(count);
+}
+
+void AnalysisPacker::Add(const Analysis& part, uint32_t first_sentence) {
+  // One pass: mentions into one buffer, the sentences they are in into another.
+  for (const Mention& m : part.mentions) {
     if (m.ambiguous()) continue;
-    if (n_sentences == 0 || m.sentence != sentence) {  // the first mention of its sentence
-      const Span s = analysis.sentences[m.sentence].span;
-      PutVarint(m.sentence - sentence, &sentences);
-      PutVarint(s.start - end, &sentences);
-      PutVarint(s.end - s.start, &sentences);
-      end = s.end;
-      ++n_sentences;
+    if (n_sentences_ == 0 || m.sentence != sentence_) {  // the first mention of its sentence
+      const Span s = part.sentences[m.sentence - first_sentence].span;
+      PutVarint(m.sentence - sentence_, &sentences_);
+      PutVarint(s.start - end_, &sentences_);
+      PutVarint(s.end - s.start, &sentences_);
+      end_ = s.end;
+      ++n_sentences_;
     }
-    PutVarint(m.start - start, &mentions);
-    PutVarint(m.end - m.start, &mentions);
-    PutVarint(static_cast<uint64_t>(ids[static_cast<size_t>(m.entity)]), &mentions);
-    PutVarint(m.sentence - sentence, &mentions);
-    PutVarint(m.paragraph - paragraph, &mentions);
-    start = m.start;
-    sentence = m.sentence;
-    paragraph = m.paragraph;
-    ++n;
+    PutVarint(m.start - start_, &mentions_);
+    PutVarint(m.end - m.start, &mentions_);
+    PutVarint(static_cast<uint64_t>(ids_[static_cast<size_t>(m.entity)]), &mentions_);
+    PutVarint(m.sentence - sentence_, &mentions_);
+    PutVarint(m.paragraph - paragraph_, &mentions_);
+    start_ = m.start;
+    sentence_ = m.sentence;
+    paragraph_ = m.paragraph;
+    ++n_;
   }
-  *count = n;
+}
+
+std::string AnalysisPacker::Finish(size_t* count) const {
+  *count = n_;
   std::string out;
-  out.reserve(mentions.size() + sentences.size() + 20);
-  PutVarint(n, &out);
-  out += mentions;
-  PutVarint(n_sentences, &out);
-  out += sentences;
+  out.reserve(mentions_.size() + sentences_.size() + 20);
+  PutVarint(n_, &out);
+  out += mentions_;
+  PutVarint(n_sentences_, &out);
+  out += sentences_;
   return out;
 }
 

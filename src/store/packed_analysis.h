@@ -51,6 +51,25 @@ struct StoredAnalysis {
 // Sets *count to the number of mentions packed.
 std::string PackAnalysis(const Analysis& analysis, const std::vector<int64_t>& ids, size_t* count);
 
+// The same a part at a time, for a long document recognized in pieces: the parts' mentions
+// follow one another in text order.
+class AnalysisPacker {
+ public:
+  explicit AnalysisPacker(const std::vector<int64_t>& ids) : ids_(ids) {}
+  void Reserve(size_t mentions) { mentions_.reserve(8 * mentions); }
+  // Adds the mentions of `part`, whose sentence fields are the document's numbers; part.sentences
+  // holds the document's sentences from number `first_sentence` on.
+  void Add(const Analysis& part, uint32_t first_sentence = 0);
+  // The BLOB; *count is the number of mentions packed.
+  std::string Finish(size_t* count) const;
+
+ private:
+  const std::vector<int64_t>& ids_;
+  std::string mentions_, sentences_;  // each without its count
+  size_t n_ = 0, n_sentences_ = 0, start_ = 0, end_ = 0;
+  uint32_t sentence_ = 0, paragraph_ = 0;
+};
+
 // The inverse of PackAnalysis. Throws entgraph::Error when `blob` is not a packed analysis (a
 // damaged database), naming document `doc_id`.
 StoredAnalysis UnpackAnalysis(std::string_view blob, int64_t doc_id);

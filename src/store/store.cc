@@ -252,14 +252,16 @@ int64_t Store::AddDocument(const Document& doc, const std::string& hash, const A
   return id;
 }
 
-int64_t Store::AddDocumentText(const Document& doc, const std::string& hash) {
-  db_->Prepare("INSERT INTO documents(path, hash, bytes, text) VALUES(?, ?, ?, ?)")
-      .Bind(1, doc.path)
-      .Bind(2, hash)
-      .Bind(3, static_cast<int64_t>(doc.text.size()))
-      .BindBlob(4, doc.text)
-      .Run();
+int64_t Store::AddDocumentText(const Document& doc, const std::string& hash, int64_t id) {
+  auto insert = db_->Prepare("INSERT INTO documents(id, path, hash, bytes, text) VALUES(?, ?, ?, ?, ?)");
+  if (id > 0) insert.Bind(1, id);  // else NULL: the next id
+  // `insert` is gone before `doc`, so the text need not be copied.
+  insert.Bind(2, doc.path).Bind(3, hash).Bind(4, static_cast<int64_t>(doc.text.size())).BindBlobInPlace(5, doc.text).Run();
   return db_->LastInsertId();
+}
+
+int64_t Store::NextDocumentId() {
+  return static_cast<int64_t>(Count("SELECT coalesce(max(id), 0) + 1 FROM documents"));
 }
 
 void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
@@ -277,6 +279,11 @@ void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::
   for (const Mention& m : analysis.mentions) {
     if (!m.ambiguous()) entities.push_back(ids[static_cast<size_t>(m.entity)]);
   }
+  AddPackedAnalysis(doc_id, packed, count, std::move(entities));
+}
+
+void Store::AddPackedAnalysis(int64_t doc_id, const std::string& packed, size_t count,
+                              std::vector<int64_t> entities) {
   Distinct(&entities);
   db_->Prepare("INSERT INTO doc_mentions(doc_id, mentions, entities, data) VALUES(?, ?, ?, ?)")
       .Bind(1, doc_id)

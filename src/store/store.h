@@ -79,11 +79,17 @@ class Store {
   // entity index -> id.
   int64_t AddDocument(const Document& doc, const std::string& hash, const Analysis& analysis,
                       const std::vector<int64_t>& ids);
-  // The same in two steps: the text first (returns its id), what was found in it later.
-  int64_t AddDocumentText(const Document& doc, const std::string& hash);
+  // The same in two steps: the text first (returns its id; `id`, when given, is the id to
+  // store it under), what was found in it later.
+  int64_t AddDocumentText(const Document& doc, const std::string& hash, int64_t id = 0);
   void AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
     InsertAnalysis(doc_id, analysis, ids);
   }
+  // What was found in a document, already packed (AnalysisPacker), with its distinct entity ids
+  // in any order.
+  void AddPackedAnalysis(int64_t doc_id, const std::string& packed, size_t count, std::vector<int64_t> entities);
+  // The id the next document stored will get.
+  int64_t NextDocumentId();
   // How many (entity, document) links AddDocument keeps back before it writes them (see
   // FlushLinks); two million unless a test sets fewer.
   void set_link_batch(size_t n) { link_batch_ = n; }
