@@ -222,6 +222,14 @@ TEST(IndexerTest, LongFilesStoredPieceByPieceGiveTheSameDatabase) {
   }
   EXPECT_EQ(FirstDifference(rows[0], rows[1]), "");
   EXPECT_GT(rows[0].size(), 1000u);
+  // add takes the same path for a long file.
+  const std::string added = (dir.path() / "added.db").string(), built = (dir.path() / "g01.db").string();
+  IndexOptions streamed;
+  streamed.long_file_bytes = 1000;
+  Build(added, dict, {corpus[0]}, streamed);
+  const IndexSummary s = Add(added, {corpus.begin() + 1, corpus.end()}, streamed);
+  EXPECT_EQ(s.duplicates, 1u);
+  EXPECT_EQ(FirstDifference(GraphRows(added), GraphRows(built)), "");
 }
 
 // Each entity's stored documents, as "entity:doc " for entities 1..6.
