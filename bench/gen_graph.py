@@ -82,7 +82,8 @@ for d in range(1, a.docs + 1):
     text = f"{name(x)} met {name(y)} in synthetic document {d}."
     docs.append((d, f"synthetic/doc-{d}.txt", f"{d:016x}", len(text), text.encode()))
     start = len(name(x)) + 5
-    packed.append((d, varints(2, x, y - x), varints(2, 0, len(name(x)), x, 0, 0, start, len(name(y)), y, 0, 0, 1, 0, 0, len(text))))
+    mentions = varints(2, 0, len(name(x)), x, 0, 0, start, len(name(y)), y, 0, 0, 1, 0, 0, len(text))
+    packed.append((d, varints(2, x, y - x), mentions))
     entity_docs += ((x, d), (y, d))
     pairs.append((x, y))
     for e in (x, y):

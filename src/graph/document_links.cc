@@ -48,7 +48,9 @@ std::vector<DocumentLink> DocumentLinksOf(Store& store, int64_t id) {
   out.reserve(shared.size());
   DocumentCounts counts(store);
   const int64_t own = counts.Of(id);
-  for (const auto& [other, s] : shared) out.push_back(DocumentLink{other, Data(s.documents, own, counts.Of(other)), s.first});
+  for (const auto& [other, s] : shared) {
+    out.push_back(DocumentLink{other, Data(s.documents, own, counts.Of(other)), s.first});
+  }
   std::sort(out.begin(), out.end(), [](const DocumentLink& x, const DocumentLink& y) { return x.other < y.other; });
   return out;
 }

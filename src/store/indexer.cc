@@ -56,10 +56,10 @@ constexpr size_t kCountBeside = size_t{1} << 16;  // mentions
 bool IsLong(const std::filesystem::path& file, const IndexOptions& options) {
   std::error_code ec;
   const uintmax_t size = std::filesystem::file_size(file, ec);
-  return !ec && size >= options.long_file_bytes;  // one that cannot be sized is read as usual, and reported
+  return !ec && size >= options.long_file_bytes;  // one that cannot be sized is read, and reported, as usual
 }
 
-// Reads and stores the files [begin, end) of a corpus in batches (see RecognizeFiles).
+// Reads and stores `files`, none of them long, in batches (see RecognizeFiles).
 void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
                    std::span<const std::filesystem::path> files, const std::function<void(size_t, size_t)>& read,
                    const WarningSink& warn, IndexSummary* s, EdgeCounter* counter) {
@@ -133,7 +133,9 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
         }
         if (counter != nullptr) counter->AddPart(piece.part, doc_id, &ids, piece.first);
       });
-  if (storing.get() != doc_id) throw Error("document " + file.string() + " was not stored under its id", kExitInternal);
+  if (storing.get() != doc_id) {
+    throw Error("document " + file.string() + " was not stored under its id", kExitInternal);
+  }
   size_t count = 0;
   const std::string packed = packer.Finish(&count);
   store.AddPackedAnalysis(doc_id, packed, count, {entities.begin(), entities.end()});

@@ -117,7 +117,9 @@ Store Store::OpenForWriting(const std::string& path, bool allow_older) {
   if (s.SchemaVersion() == 0) s.db().Exec("PRAGMA page_size=65536");
   // A 64 MB page cache: most of what a build writes is document text, written once, which a
   // larger cache only holds on to (256 MB made a build of one 200 MB file slower and 190 MB bigger).
-  s.db().Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+  s.db().Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; "
+      "PRAGMA temp_store=MEMORY;");
   return s;
 }
 
@@ -256,7 +258,8 @@ int64_t Store::AddDocumentText(const Document& doc, const std::string& hash, int
   auto insert = db_->Prepare("INSERT INTO documents(id, path, hash, bytes, text) VALUES(?, ?, ?, ?, ?)");
   if (id > 0) insert.Bind(1, id);  // else NULL: the next id
   // `insert` is gone before `doc`, so the text need not be copied.
-  insert.Bind(2, doc.path).Bind(3, hash).Bind(4, static_cast<int64_t>(doc.text.size())).BindBlobInPlace(5, doc.text).Run();
+  insert.Bind(2, doc.path).Bind(3, hash).Bind(4, static_cast<int64_t>(doc.text.size()));
+  insert.BindBlobInPlace(5, doc.text).Run();
   return db_->LastInsertId();
 }
 
