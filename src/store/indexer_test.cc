@@ -89,6 +89,23 @@ TEST(IndexerTest, FailedBuildLeavesThePreviousDatabaseAnswering) {
   EXPECT_EQ(Edges(db, Scope::kDocument), before);
 }
 
+TEST(IndexerTest, FailedBuildOfLongFilesLeavesThePreviousDatabaseAnswering) {
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  const std::string before = Edges(db, Scope::kDocument);
+  IndexOptions failing;
+  failing.long_file_bytes = 1;  // every file takes the piece-by-piece path
+  failing.progress = [](size_t done, size_t, size_t) {
+    if (done == 3) throw Error("disk on fire", kExitInternal);
+  };
+  Dictionary other;
+  other.Parse("person\tAlice Archer\n", "other.tsv");
+  EXPECT_THROW(Build(db, other, FixtureFiles(), failing), Error);
+  EXPECT_EQ(Edges(db, Scope::kDocument), before);
+  EXPECT_NE(before, "");
+}
+
 TEST(IndexerTest, AddSkipsADocumentAlreadyStoredAndLinksNewOnes) {
   TempDir dir;
   const std::string db = (dir.path() / "g.db").string();
