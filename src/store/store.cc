@@ -99,6 +99,11 @@ Store Store::OpenForReading(const std::string& path) {
     throw Error("no database at '" + path + "': run 'entgraph build --dict DICT --corpus PATH' first, or give --db");
   }
   Store s(std::make_unique<sql::Database>(path, sql::Database::Mode::kReadOnly));
+  // One read transaction for the whole command: every answer comes from one version of the
+  // database, even while a build commits, and a query of many look-ups (document links, a
+  // diagram's tooltips) does not take and drop SQLite's file locks once per look-up (two thirds
+  // of the time of 'neighbors --scope document' of an entity in 16,000 documents).
+  s.db().Exec("BEGIN");
   s.CheckSchema(false, false);
   return s;
 }

@@ -56,7 +56,7 @@ std::string DatabasePath(const std::string& flag);
 
 class Store {
  public:
-  // Opens the database for reading. Throws entgraph::Error (exit 2) when it is missing, not an
+  // Opens the database for reading, in one read transaction for the store's life. Throws entgraph::Error (exit 2) when it is missing, not an
   // entgraph database, or of another schema version.
   static Store OpenForReading(const std::string& path);
   // Opens (creating it and its folder if needed) for writing. An existing file must be an entgraph
