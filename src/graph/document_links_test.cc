@@ -14,7 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* const kNames[] = {"Alice Archer", "Bob Baker", "Cedar Corp", "Delta Bank", "Echo Pipeline", "Fay Fisher"};
+const char* const kNames[] = {"Alice Archer", "Bob Baker",     "Cedar Corp",
+                              "Delta Bank",   "Echo Pipeline", "Fay Fisher"};
 
 Dictionary SixEntities() {
   Dictionary dict;
@@ -106,13 +107,15 @@ TEST(DocumentLinksTest, EveryWayOfAskingAgreesWithCountingByHand) {
       for (size_t d = 0; d < named.size(); ++d) {
         docs_a += named[d].count(x);
         docs_b += named[d].count(y);
-        if (a != b && named[d].count(x) && named[d].count(y) && weight++ == 0) first = static_cast<int64_t>(d) + 1;
+        if (a == b || !named[d].count(x) || !named[d].count(y)) continue;
+        if (weight++ == 0) first = static_cast<int64_t>(d) + 1;
       }
       const std::optional<DocumentLink> between = DocumentLinkBetween(db.store(), a, b);
       ASSERT_EQ(between.has_value(), weight > 0) << x << " / " << y;
       if (!between) continue;
       EXPECT_EQ(between->data.weight, weight) << x << " / " << y;
-      EXPECT_DOUBLE_EQ(between->data.dice, 2.0 * static_cast<double>(weight) / static_cast<double>(docs_a + docs_b));
+      EXPECT_DOUBLE_EQ(between->data.dice,
+                       2.0 * static_cast<double>(weight) / static_cast<double>(docs_a + docs_b));
       EXPECT_EQ(between->first_doc, first);
       bool listed = false;
       for (const DocumentLink& l : DocumentLinksOf(db.store(), a)) {

@@ -29,7 +29,11 @@ EntityGraph EntityGraph::Load(Store& store, Scope scope) {
   EntityGraph g(std::move(entities), scope);
   if (scope == Scope::kDocument) {
     for (const EdgeCount& e : AllDocumentLinks(store)) {
-      g.AddEdge(vertex_of.at(e.a), vertex_of.at(e.b), EdgeData{static_cast<int64_t>(e.weight), e.dice});
+      // A document lists the entities it named when it was read; refresh re-reads every document
+      // that named one the dictionary lost, so each is known. Skipped, not trusted, if not.
+      auto a = vertex_of.find(e.a), b = vertex_of.find(e.b);
+      if (a == vertex_of.end() || b == vertex_of.end()) continue;
+      g.AddEdge(a->second, b->second, EdgeData{static_cast<int64_t>(e.weight), e.dice});
     }
     return g;
   }
