@@ -275,7 +275,7 @@ TEST(StoreTest, LinksWrittenInBatchesAreTheLinksWrittenAtOnce) {
     Recognizer recognizer(matcher);
     for (size_t i = 0; i < texts.size(); ++i) {
       Document doc{"d" + std::to_string(i), texts[i], nullptr};
-      store.AddDocument(doc, ContentHash(doc.text), recognizer.Analyze(doc.text), ids);
+      store.AddAnalysis(store.AddDocumentText(doc, ContentHash(doc.text)), recognizer.Analyze(doc.text), ids);
     }
     store.WriteGraph(EdgeCounter());  // as a build ends
     EXPECT_EQ(Lists(store), expected) << "batch " << batch;

@@ -252,13 +252,6 @@ std::optional<int64_t> Store::FindDocument(std::string_view text, const std::str
   return std::nullopt;
 }
 
-int64_t Store::AddDocument(const Document& doc, const std::string& hash, const Analysis& analysis,
-                           const std::vector<int64_t>& ids) {
-  const int64_t id = AddDocumentText(doc, hash);
-  InsertAnalysis(id, analysis, ids);
-  return id;
-}
-
 int64_t Store::AddDocumentText(const Document& doc, const std::string& hash, int64_t id) {
   auto insert = db_->Prepare("INSERT INTO documents(id, path, hash, bytes, text) VALUES(?, ?, ?, ?, ?)");
   if (id > 0) insert.Bind(1, id);  // else NULL: the next id
@@ -276,10 +269,10 @@ void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std:
   // entity_docs is left as it is: RecomputeGraph writes it anew (taking a document out of the lists
   // one at a time rewrote a common entity's whole list once per re-read document).
   db_->Prepare("DELETE FROM doc_mentions WHERE doc_id = ?").Bind(1, doc_id).Run();
-  InsertAnalysis(doc_id, analysis, ids);
+  AddAnalysis(doc_id, analysis, ids);
 }
 
-void Store::InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
+void Store::AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
   size_t count = 0;
   const std::string packed = PackAnalysis(analysis, ids, &count);
   std::vector<int64_t> entities;

@@ -75,22 +75,18 @@ class Store {
   std::vector<int64_t> SaveEntities(const Dictionary& dict);
   // The id of a stored document with exactly this text (whose ContentHash is `hash`), if any.
   std::optional<int64_t> FindDocument(std::string_view text, const std::string& hash);
-  // Stores a document (`hash`: its ContentHash) and what the recognizer found in it; `ids` maps
-  // entity index -> id.
-  int64_t AddDocument(const Document& doc, const std::string& hash, const Analysis& analysis,
-                      const std::vector<int64_t>& ids);
-  // The same in two steps: the text first (returns its id; `id`, when given, is the id to
-  // store it under), what was found in it later.
+  // Stores a document (`hash`: its ContentHash) and returns its id; `id`, when given, is the id
+  // to store it under. What was found in it follows (a document's text can be stored while it is
+  // being recognized).
   int64_t AddDocumentText(const Document& doc, const std::string& hash, int64_t id = 0);
-  void AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
-    InsertAnalysis(doc_id, analysis, ids);
-  }
+  // What the recognizer found in document `doc_id`; `ids` maps entity index -> id.
+  void AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
   // What was found in a document, already packed (AnalysisPacker), with its distinct entity ids
   // in any order.
   void AddPackedAnalysis(int64_t doc_id, const std::string& packed, size_t count, std::vector<int64_t> entities);
   // The id the next document stored will get.
   int64_t NextDocumentId();
-  // How many (entity, document) links AddDocument keeps back before it writes them (see
+  // How many (entity, document) links the Add*Analysis calls keep back before it writes them (see
   // FlushLinks); two million unless a test sets fewer.
   void set_link_batch(size_t n) { link_batch_ = n; }
   // Replaces what is stored about a document's mentions (for refresh; RecomputeGraph must follow).
@@ -127,7 +123,6 @@ class Store {
   explicit Store(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
   int SchemaVersion();
   void CheckSchema(bool allow_older, bool allow_empty);
-  void InsertAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
   // Writes the links kept back, as one packed list of documents per entity: written one row per
   // (entity, document) as they came, in document order, each landed on a random page of a table in
   // entity order. Called by Link when `link_batch_` are waiting, and by WriteGraph.
