@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <unordered_set>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
@@ -292,12 +291,11 @@ void Store::AddPackedAnalysis(int64_t doc_id, const std::string& packed, size_t 
       .BindBlob(3, PackIds(entities))
       .BindBlob(4, packed)
       .Run();
-  Link(doc_id, &entities);
+  Link(doc_id, entities);
 }
 
-void Store::Link(int64_t doc_id, std::vector<int64_t>* entities) {
-  Distinct(entities);
-  for (int64_t e : *entities) pending_links_.emplace_back(e, doc_id);
+void Store::Link(int64_t doc_id, const std::vector<int64_t>& entities) {
+  for (int64_t e : entities) pending_links_.emplace_back(e, doc_id);
   if (pending_links_.size() >= link_batch_) FlushLinks();
 }
 
@@ -389,7 +387,8 @@ void Store::RecomputeGraph() {
     }
     if (doc.mentions.empty()) continue;
     counter.Add(doc, doc_id);
-    Link(doc_id, &listed);
+    Distinct(&listed);
+    Link(doc_id, listed);
   }
   WriteGraph(counter);
 }

@@ -127,8 +127,8 @@ class Store {
   // (entity, document) as they came, in document order, each landed on a random page of a table in
   // entity order. Called by Link when `link_batch_` are waiting, and by WriteGraph.
   void FlushLinks();
-  // Keeps back a link from each of `entities` (ids, in any order, repeats allowed) to `doc_id`.
-  void Link(int64_t doc_id, std::vector<int64_t>* entities);
+  // Keeps back a link from each of `entities` (distinct ids, rising) to `doc_id`.
+  void Link(int64_t doc_id, const std::vector<int64_t>& entities);
 
   std::unique_ptr<sql::Database> db_;
   // entity_docs rows not yet written, as (entity id, doc id): see FlushLinks.
