@@ -75,35 +75,23 @@ TEST(IndexerTest, DiceDiscountsHubs) {
 }
 
 TEST(IndexerTest, FailedBuildLeavesThePreviousDatabaseAnswering) {
-  TempDir dir;
-  const std::string db = (dir.path() / "g.db").string();
-  Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
-  const std::string before = Edges(db, Scope::kDocument);
-  IndexOptions failing;
-  failing.progress = [](size_t done, size_t, size_t) {
-    if (done == 2) throw Error("disk on fire", kExitInternal);
-  };
-  Dictionary other;
-  other.Parse("person\tAlice Archer\n", "other.tsv");
-  EXPECT_THROW(Build(db, other, FixtureFiles(), failing), Error);
-  EXPECT_EQ(Edges(db, Scope::kDocument), before);
-}
-
-TEST(IndexerTest, FailedBuildOfLongFilesLeavesThePreviousDatabaseAnswering) {
-  TempDir dir;
-  const std::string db = (dir.path() / "g.db").string();
-  Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
-  const std::string before = Edges(db, Scope::kDocument);
-  IndexOptions failing;
-  failing.long_file_bytes = 1;  // every file takes the piece-by-piece path
-  failing.progress = [](size_t done, size_t, size_t) {
-    if (done == 3) throw Error("disk on fire", kExitInternal);
-  };
-  Dictionary other;
-  other.Parse("person\tAlice Archer\n", "other.tsv");
-  EXPECT_THROW(Build(db, other, FixtureFiles(), failing), Error);
-  EXPECT_EQ(Edges(db, Scope::kDocument), before);
-  EXPECT_NE(before, "");
+  // Files read in batches, and files taken piece by piece (long_file_bytes = 1).
+  for (uintmax_t long_file_bytes : {IndexOptions().long_file_bytes, uintmax_t{1}}) {
+    TempDir dir;
+    const std::string db = (dir.path() / "g.db").string();
+    Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+    const std::string before = Edges(db, Scope::kDocument);
+    IndexOptions failing;
+    failing.long_file_bytes = long_file_bytes;
+    failing.progress = [](size_t done, size_t, size_t) {
+      if (done == 2) throw Error("disk on fire", kExitInternal);
+    };
+    Dictionary other;
+    other.Parse("person\tAlice Archer\n", "other.tsv");
+    EXPECT_THROW(Build(db, other, FixtureFiles(), failing), Error);
+    EXPECT_EQ(Edges(db, Scope::kDocument), before) << long_file_bytes;
+    EXPECT_NE(before, "");
+  }
 }
 
 TEST(IndexerTest, AddSkipsADocumentAlreadyStoredAndLinksNewOnes) {
