@@ -69,9 +69,9 @@ class ParallelRecognizer {
 // and calls found(document, analysis) in file order, on the calling thread. With more than one
 // thread, found() runs for one batch while the next is recognized. read(files done, bytes read)
 // follows each file. Memory holds two batches, not the corpus. arrived(document), when given, is
-// called on the calling thread for each document of a batch, in file order, while the batch is
-// being recognized (and after found() for every earlier document): a build stores the text of a
-// long document meanwhile, instead of after it is recognized.
+// called on the calling thread for each document of a batch, in file order, after found() for
+// every earlier document and, with more than one thread, while the batch is being recognized: a
+// build stores each document's text meanwhile, instead of after it is recognized.
 void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                     const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
                     const std::function<void(size_t, size_t)>& read = nullptr,

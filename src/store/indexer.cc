@@ -164,7 +164,7 @@ void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& 
       ++i;
       continue;
     }
-    size_t end = i;
+    size_t end = i + 1;  // files[i] is short: the run goes on to the next long file
     while (end < files.size() && !IsLong(files[end], options)) ++end;
     AddShortFiles(store, recognizer, ids, std::span(files).subspan(i, end - i), read, options.warn, s, counter);
     i = end;
