@@ -117,7 +117,7 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
   // The id is chosen first, so that the counter can name the document before it is stored.
   const int64_t doc_id = store.NextDocumentId();
   std::future<int64_t> storing =
-      std::async(std::launch::async, [&] { return store.AddDocumentText(*doc, hash, doc_id); });
+      std::async(std::launch::async, [&] { return store.AddDocumentText(*doc, hash, doc_id, /*in_ranges=*/true); });
   AnalysisPacker packer(ids);
   std::unordered_set<int64_t> entities;
   recognizer.AnalyzeInPieces(
@@ -137,7 +137,7 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
     throw Error("document " + file.string() + " was not stored under its id", kExitInternal);
   }
   size_t count = 0;
-  const std::string packed = packer.Finish(&count);
+  const auto packed = packer.Parts(&count);
   store.AddPackedAnalysis(doc_id, packed, count, {entities.begin(), entities.end()});
   ++s->added;
 }

@@ -97,14 +97,20 @@ void AnalysisPacker::Add(const Analysis& part, uint32_t first_sentence) {
   }
 }
 
-std::string AnalysisPacker::Finish(size_t* count) const {
+std::array<std::string_view, 4> AnalysisPacker::Parts(size_t* count) {
   *count = n_;
+  mention_count_.clear();
+  sentence_count_.clear();
+  PutVarint(n_, &mention_count_);
+  PutVarint(n_sentences_, &sentence_count_);
+  return {mention_count_, mentions_, sentence_count_, sentences_};
+}
+
+std::string AnalysisPacker::Finish(size_t* count) {
   std::string out;
+  const auto parts = Parts(count);
   out.reserve(mentions_.size() + sentences_.size() + 20);
-  PutVarint(n_, &out);
-  out += mentions_;
-  PutVarint(n_sentences_, &out);
-  out += sentences_;
+  for (std::string_view part : parts) out += part;
   return out;
 }
 

@@ -16,6 +16,7 @@
 // one before (the first minus 0).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -60,12 +61,17 @@ class AnalysisPacker {
   // Adds the mentions of `part`, whose sentence fields are the document's numbers; part.sentences
   // holds the document's sentences from number `first_sentence` on.
   void Add(const Analysis& part, uint32_t first_sentence = 0);
-  // The BLOB; *count is the number of mentions packed.
-  std::string Finish(size_t* count) const;
+  // The BLOB as parts that follow one another, pointing into the packer; *count is the number
+  // of mentions packed. A long document's mentions are tens of megabytes: they are written a part
+  // at a time, not joined first.
+  std::array<std::string_view, 4> Parts(size_t* count);
+  // The parts joined.
+  std::string Finish(size_t* count);
 
  private:
   const std::vector<int64_t>& ids_;
   std::string mentions_, sentences_;  // each without its count
+  std::string mention_count_, sentence_count_;  // varints, made by Parts
   size_t n_ = 0, n_sentences_ = 0, start_ = 0, end_ = 0;
   uint32_t sentence_ = 0, paragraph_ = 0;
 };

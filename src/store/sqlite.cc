@@ -87,6 +87,11 @@ Statement& Statement::BindBlobInPlace(int index, std::string_view bytes) {
   return *this;
 }
 
+Statement& Statement::BindZeroBlob(int index, uint64_t size) {
+  sqlite3_bind_zeroblob64(stmt_, index, size);
+  return *this;
+}
+
 Statement& Statement::BindNull(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;
@@ -114,6 +119,17 @@ std::string_view Statement::Text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt_, column));
   const int n = sqlite3_column_bytes(stmt_, column);
   return p ? std::string_view(p, static_cast<size_t>(n)) : std::string_view();
+}
+
+Blob::Blob(Database& db, const char* table, const char* column, int64_t rowid) : db_(&db) {
+  const int rc = sqlite3_blob_open(db.handle(), "main", table, column, rowid, /*flags=read-write*/ 1, &blob_);
+  if (rc != SQLITE_OK) db.Fail(rc, std::string("cannot open ") + table + "." + column + " of row " + std::to_string(rowid));
+}
+
+void Blob::Write(size_t offset, std::string_view bytes) {
+  // SQLite's values are at most 2^31 - 1 bytes (1,000,000,000 by default), so offsets fit an int.
+  const int rc = sqlite3_blob_write(blob_, bytes.data(), static_cast<int>(bytes.size()), static_cast<int>(offset));
+  if (rc != SQLITE_OK) db_->Fail(rc, "cannot write a stored value in place");
 }
 
 Transaction::Transaction(Database& db, bool immediate) : db_(db) {

@@ -57,6 +57,10 @@ class Statement {
   // Not copied: `bytes` must stay valid until the statement is finalized or the parameter bound
   // anew. For a document's text (a 200 MB file was copied whole before it went into pages).
   Statement& BindBlobInPlace(int index, std::string_view bytes);
+  // `size` zero bytes, to be overwritten through a Blob once the row is in. SQLite builds a row in
+  // memory before it stores it, so a 200 MB value bound as bytes is copied whole first; a zeroblob
+  // is not.
+  Statement& BindZeroBlob(int index, uint64_t size);
   Statement& BindNull(int index);
 
   // Steps once: true when a row is available, false when done.
@@ -73,6 +77,25 @@ class Statement {
  private:
   Database* db_;
   sqlite3_stmt* stmt_;
+};
+
+// One BLOB of one row, opened for writing in place (incremental I/O): a long document's text goes
+// in a range at a time, from wherever it is, instead of through one copy of it in memory.
+class Blob {
+ public:
+  // The value of `column` in row `rowid` of `table`, which must already be as long as what will
+  // be written (Statement::BindZeroBlob).
+  Blob(Database& db, const char* table, const char* column, int64_t rowid);
+  ~Blob() { sqlite3_blob_close(blob_); }
+  Blob(const Blob&) = delete;
+  Blob& operator=(const Blob&) = delete;
+
+  // Overwrites the bytes from `offset` on; offset + bytes.size() must not pass the value's end.
+  void Write(size_t offset, std::string_view bytes);
+
+ private:
+  Database* db_;
+  sqlite3_blob* blob_ = nullptr;
 };
 
 // Commits on Commit(); rolls back when destroyed without it (on an exception, for instance).

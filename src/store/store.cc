@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <span>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 #include <xxhash.h>
@@ -15,6 +16,32 @@
 
 namespace entgraph {
 namespace {
+
+// A long document's values are written in place a range at a time (sql::Blob) instead of bound
+// whole: SQLite builds a row in memory before it stores it, so the 200 MB text of one file took
+// another 200 MB.
+constexpr size_t kRangeBytes = 1 << 20;
+
+size_t TotalSize(std::span<const std::string_view> parts) {
+  size_t size = 0;
+  for (std::string_view part : parts) size += part.size();
+  return size;
+}
+
+// Writes `parts`, one after another, into `column` of row `rowid` of `table`, which holds
+// TotalSize(parts) zero bytes.
+void WriteInPlace(sql::Database& db, const char* table, const char* column, int64_t rowid,
+                  std::span<const std::string_view> parts) {
+  sql::Blob blob(db, table, column, rowid);
+  size_t offset = 0;
+  for (std::string_view part : parts) {
+    for (size_t at = 0; at < part.size(); at += kRangeBytes) {
+      const std::string_view range = part.substr(at, kRangeBytes);
+      blob.Write(offset, range);
+      offset += range.size();
+    }
+  }
+}
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -251,13 +278,19 @@ std::optional<int64_t> Store::FindDocument(std::string_view text, const std::str
   return std::nullopt;
 }
 
-int64_t Store::AddDocumentText(const Document& doc, const std::string& hash, int64_t id) {
+int64_t Store::AddDocumentText(const Document& doc, const std::string& hash, int64_t id, bool in_ranges) {
   auto insert = db_->Prepare("INSERT INTO documents(id, path, hash, bytes, text) VALUES(?, ?, ?, ?, ?)");
   if (id > 0) insert.Bind(1, id);  // else NULL: the next id
-  // `insert` is gone before `doc`, so the text need not be copied.
   insert.Bind(2, doc.path).Bind(3, hash).Bind(4, static_cast<int64_t>(doc.text.size()));
-  insert.BindBlobInPlace(5, doc.text).Run();
-  return db_->LastInsertId();
+  if (in_ranges) {
+    insert.BindZeroBlob(5, doc.text.size());
+  } else {
+    insert.BindBlobInPlace(5, doc.text);  // `insert` is gone before `doc`: no need to copy the text
+  }
+  insert.Run();
+  const int64_t stored = db_->LastInsertId();
+  if (in_ranges) WriteInPlace(*db_, "documents", "text", stored, {&doc.text, 1});
+  return stored;
 }
 
 int64_t Store::NextDocumentId() {
@@ -279,18 +312,23 @@ void Store::AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vec
   for (const Mention& m : analysis.mentions) {
     if (!m.ambiguous()) entities.push_back(ids[static_cast<size_t>(m.entity)]);
   }
-  AddPackedAnalysis(doc_id, packed, count, std::move(entities));
+  const std::string_view parts[] = {packed};
+  AddPackedAnalysis(doc_id, parts, count, std::move(entities));
 }
 
-void Store::AddPackedAnalysis(int64_t doc_id, const std::string& packed, size_t count,
+void Store::AddPackedAnalysis(int64_t doc_id, std::span<const std::string_view> packed, size_t count,
                               std::vector<int64_t> entities) {
   Distinct(&entities);
-  db_->Prepare("INSERT INTO doc_mentions(doc_id, mentions, entities, data) VALUES(?, ?, ?, ?)")
-      .Bind(1, doc_id)
-      .Bind(2, static_cast<int64_t>(count))
-      .BindBlob(3, PackIds(entities))
-      .BindBlob(4, packed)
-      .Run();
+  auto insert = db_->Prepare("INSERT INTO doc_mentions(doc_id, mentions, entities, data) VALUES(?, ?, ?, ?)");
+  insert.Bind(1, doc_id).Bind(2, static_cast<int64_t>(count)).BindBlob(3, PackIds(entities));
+  const bool in_place = packed.size() != 1;
+  if (in_place) {
+    insert.BindZeroBlob(4, TotalSize(packed));
+  } else {
+    insert.BindBlobInPlace(4, packed[0]);
+  }
+  insert.Run();
+  if (in_place) WriteInPlace(*db_, "doc_mentions", "data", doc_id, packed);
   Link(doc_id, entities);
 }
 

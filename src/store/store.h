@@ -36,7 +36,9 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cooccurrence/cooccurrence.h"
@@ -77,13 +79,16 @@ class Store {
   std::optional<int64_t> FindDocument(std::string_view text, const std::string& hash);
   // Stores a document (`hash`: its ContentHash) and returns its id; `id`, when given, is the id
   // to store it under. What was found in it follows (a document's text can be stored while it is
-  // being recognized).
-  int64_t AddDocumentText(const Document& doc, const std::string& hash, int64_t id = 0);
+  // being recognized). With `in_ranges` (a long document), the text goes into the database a
+  // megabyte at a time, never copied whole.
+  int64_t AddDocumentText(const Document& doc, const std::string& hash, int64_t id = 0, bool in_ranges = false);
   // What the recognizer found in document `doc_id`; `ids` maps entity index -> id.
   void AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
-  // What was found in a document, already packed (AnalysisPacker), with its distinct entity ids
-  // in any order.
-  void AddPackedAnalysis(int64_t doc_id, const std::string& packed, size_t count, std::vector<int64_t> entities);
+  // What was found in a document, already packed (AnalysisPacker): the BLOB as parts that
+  // follow one another (more than one: written in place, never joined), with its distinct
+  // entity ids in any order.
+  void AddPackedAnalysis(int64_t doc_id, std::span<const std::string_view> packed, size_t count,
+                         std::vector<int64_t> entities);
   // The id the next document stored will get.
   int64_t NextDocumentId();
   // How many (entity, document) links the Add*Analysis calls keep back before it writes them (see
