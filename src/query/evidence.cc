@@ -18,8 +18,7 @@ struct Range {
 class EvidenceReader {
  public:
   explicit EvidenceReader(Store& store)
-      : store_(store),
-        document_(store.db().Prepare("SELECT path, text FROM documents WHERE id = ?")) {}
+      : store_(store), path_(store.db().Prepare("SELECT path FROM documents WHERE id = ?")) {}
 
   // The excerpt ranges of one unit: one sentence, or the two sentences of the closest pair.
   std::vector<Range> Excerpt(Scope scope, int64_t a, int64_t b, int64_t doc, int64_t unit) {
@@ -54,24 +53,47 @@ class EvidenceReader {
   const StoredAnalysis& Stored(int64_t doc) {
     auto it = analyses_.find(doc);
     if (it != analyses_.end()) return it->second;
-    if (analyses_.size() > 100000) analyses_.clear();  // a budget, as for the documents below
+    if (analyses_.size() > 100000) analyses_.clear();  // a budget: a diagram may touch every document
     return analyses_[doc] = store_.LoadAnalysis(doc).value_or(StoredAnalysis{});
   }
 
-  const std::pair<std::string, std::string>& Document(int64_t doc) {
-    auto it = documents_.find(doc);
-    if (it != documents_.end()) return it->second;
-    if (cached_bytes_ > (256u << 20)) {  // a budget, not a true LRU: start over when it is spent
-      documents_.clear();
-      cached_bytes_ = 0;
+  const std::string& Path(int64_t doc) {
+    auto it = paths_.find(doc);
+    if (it != paths_.end()) return it->second;
+    path_.Bind(1, doc);
+    std::string path = path_.Step() ? std::string(path_.Text(0)) : std::string();
+    path_.Reset();
+    return paths_[doc] = std::move(path);
+  }
+
+  // Bytes [start, end) of document `doc`'s text. Only those are read: a document can be a 200 MB
+  // file, and the excerpt a sentence of it.
+  std::string Text(int64_t doc, size_t start, size_t end) {
+    const sql::Blob& text = Open(doc);
+    end = std::min(end, text.size());
+    std::string out(end > start ? end - start : 0, '\0');
+    if (!out.empty()) text.Read(start, out.size(), out.data());
+    return out;
+  }
+
+  // The 1-based line of byte `offset` of document `doc`: its newlines are counted from the
+  // closest offset asked before, a megabyte at a time, not read whole.
+  size_t LineOf(int64_t doc, size_t offset) {
+    const sql::Blob& text = Open(doc);
+    offset = std::min(offset, text.size());
+    std::map<size_t, size_t>& known = lines_[doc];  // offset -> its line
+    known.emplace(0, 1);
+    auto it = std::prev(known.upper_bound(offset));
+    size_t line = it->second;
+    constexpr size_t kChunk = 1 << 20;
+    for (size_t at = it->first; at < offset; at += kChunk) {
+      const size_t n = std::min(kChunk, offset - at);
+      chunk_.resize(n);
+      text.Read(at, n, chunk_.data());
+      line += static_cast<size_t>(std::count(chunk_.begin(), chunk_.end(), '\n'));
     }
-    document_.Bind(1, doc);
-    document_.Step();
-    auto& entry = documents_[doc];
-    entry = {std::string(document_.Text(0)), std::string(document_.Text(1))};
-    document_.Reset();
-    cached_bytes_ += entry.second.size();
-    return entry;
+    known.emplace(offset, line);
+    return line;
   }
 
  private:
@@ -80,11 +102,25 @@ class EvidenceReader {
     return span ? Range{span->start, span->end} : Range{0, 0};
   }
 
+  // The text of document `doc`, for reading in place.
+  const sql::Blob& Open(int64_t doc) {
+    if (!text_) {
+      text_ = std::make_unique<sql::Blob>(store_.db(), "documents", "text", doc, sql::Blob::Mode::kRead);
+    } else if (text_doc_ != doc) {
+      text_->Reopen(doc);
+    }
+    text_doc_ = doc;
+    return *text_;
+  }
+
   Store& store_;
-  sql::Statement document_;
+  sql::Statement path_;
   std::unordered_map<int64_t, StoredAnalysis> analyses_;
-  std::map<int64_t, std::pair<std::string, std::string>> documents_;
-  size_t cached_bytes_ = 0;
+  std::unordered_map<int64_t, std::string> paths_;
+  std::unique_ptr<sql::Blob> text_;
+  int64_t text_doc_ = 0;
+  std::unordered_map<int64_t, std::map<size_t, size_t>> lines_;  // by document: offset -> line
+  std::string chunk_;
 };
 
 namespace {
@@ -176,16 +212,15 @@ std::optional<EvidenceItem> EvidenceFinder::First(Scope scope, int64_t a, int64_
 }
 
 EvidenceItem EvidenceFinder::Item(int64_t doc, const std::vector<Range>& ranges) {
-  const auto& [path, text] = reader_->Document(doc);
   EvidenceItem item;
-  item.doc = path;
+  item.doc = reader_->Path(doc);
   item.doc_id = doc;
   item.start = ranges.front().start;
   item.end = ranges.back().end;
-  item.line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(item.start), '\n'));
+  item.line = reader_->LineOf(doc, item.start);
   for (const Range& r : ranges) {
     if (!item.text.empty()) item.text += " … ";
-    item.text += utf8::CollapseSpace(utf8::Sanitize(std::string_view(text).substr(r.start, r.end - r.start)));
+    item.text += utf8::CollapseSpace(utf8::Sanitize(reader_->Text(doc, r.start, r.end)));
   }
   return item;
 }

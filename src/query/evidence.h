@@ -36,8 +36,10 @@ struct EvidenceItem {
 std::vector<EvidenceItem> FindEvidence(Store& store, Scope scope, int64_t a, int64_t b, size_t limit,
                                        size_t max_scan = 0);
 
-// The same for many edges in one command (a path's steps, a diagram's tooltips): keeps the
-// documents it has read, up to about 256 MB, instead of reading a long document once per edge.
+// The same for many edges in one command (a path's steps, a diagram's tooltips): keeps what it
+// has unpacked of each document's mentions, and where it has counted lines to. Of a document's
+// text it reads only the excerpts, and the newlines before them once (a document can be a 200 MB
+// file).
 class EvidenceFinder {
  public:
   explicit EvidenceFinder(Store& store);

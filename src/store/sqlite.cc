@@ -121,13 +121,23 @@ std::string_view Statement::Text(int column) const {
   return p ? std::string_view(p, static_cast<size_t>(n)) : std::string_view();
 }
 
-Blob::Blob(Database& db, const char* table, const char* column, int64_t rowid) : db_(&db) {
-  const int rc = sqlite3_blob_open(db.handle(), "main", table, column, rowid, /*flags=read-write*/ 1, &blob_);
+Blob::Blob(Database& db, const char* table, const char* column, int64_t rowid, Mode mode) : db_(&db) {
+  const int rc = sqlite3_blob_open(db.handle(), "main", table, column, rowid, mode == Mode::kWrite ? 1 : 0, &blob_);
   if (rc != SQLITE_OK) db.Fail(rc, std::string("cannot open ") + table + "." + column + " of row " + std::to_string(rowid));
 }
 
+void Blob::Reopen(int64_t rowid) {
+  const int rc = sqlite3_blob_reopen(blob_, rowid);
+  if (rc != SQLITE_OK) db_->Fail(rc, "cannot open the stored value of row " + std::to_string(rowid));
+}
+
+// SQLite's values are at most 2^31 - 1 bytes (1,000,000,000 by default), so offsets fit an int.
+void Blob::Read(size_t offset, size_t n, char* out) const {
+  const int rc = sqlite3_blob_read(blob_, out, static_cast<int>(n), static_cast<int>(offset));
+  if (rc != SQLITE_OK) db_->Fail(rc, "cannot read a stored value");
+}
+
 void Blob::Write(size_t offset, std::string_view bytes) {
-  // SQLite's values are at most 2^31 - 1 bytes (1,000,000,000 by default), so offsets fit an int.
   const int rc = sqlite3_blob_write(blob_, bytes.data(), static_cast<int>(bytes.size()), static_cast<int>(offset));
   if (rc != SQLITE_OK) db_->Fail(rc, "cannot write a stored value in place");
 }

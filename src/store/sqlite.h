@@ -79,17 +79,23 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
-// One BLOB of one row, opened for writing in place (incremental I/O): a long document's text goes
-// in a range at a time, from wherever it is, instead of through one copy of it in memory.
+// One BLOB of one row, read or written in place (incremental I/O): a long document's text goes in
+// a range at a time, from wherever it is, and an excerpt of it is read without the rest.
 class Blob {
  public:
-  // The value of `column` in row `rowid` of `table`, which must already be as long as what will
-  // be written (Statement::BindZeroBlob).
-  Blob(Database& db, const char* table, const char* column, int64_t rowid);
+  enum class Mode { kRead, kWrite };
+  // The value of `column` in row `rowid` of `table`. To be written, it must already be as long
+  // as what will be written (Statement::BindZeroBlob).
+  Blob(Database& db, const char* table, const char* column, int64_t rowid, Mode mode);
   ~Blob() { sqlite3_blob_close(blob_); }
   Blob(const Blob&) = delete;
   Blob& operator=(const Blob&) = delete;
 
+  // Moves to row `rowid` of the same table and column (cheaper than opening another).
+  void Reopen(int64_t rowid);
+  size_t size() const { return static_cast<size_t>(sqlite3_blob_bytes(blob_)); }
+  // Copies `n` bytes from `offset` on to `out`; offset + n must not pass the value's end.
+  void Read(size_t offset, size_t n, char* out) const;
   // Overwrites the bytes from `offset` on; offset + bytes.size() must not pass the value's end.
   void Write(size_t offset, std::string_view bytes);
 

@@ -32,7 +32,7 @@ size_t TotalSize(std::span<const std::string_view> parts) {
 // TotalSize(parts) zero bytes.
 void WriteInPlace(sql::Database& db, const char* table, const char* column, int64_t rowid,
                   std::span<const std::string_view> parts) {
-  sql::Blob blob(db, table, column, rowid);
+  sql::Blob blob(db, table, column, rowid, sql::Blob::Mode::kWrite);
   size_t offset = 0;
   for (std::string_view part : parts) {
     for (size_t at = 0; at < part.size(); at += kRangeBytes) {

@@ -145,6 +145,42 @@ TEST_F(QueryE2E, EvidenceListsEveryLinkingUnit) {
   EXPECT_EQ(none.exit_code, 1);
 }
 
+TEST(QueryLongDocumentE2E, EvidenceInALongDocumentHasItsOwnLineAndText) {
+  // Evidence reads only its excerpts of a document and counts the lines before them a megabyte
+  // at a time, from where it counted last; excerpts ranked by length come in no order of place.
+  // Each sentence here says which line it is on, over 3 MB of text.
+  TempDir dir;
+  std::string text;
+  size_t line = 1, planted = 0;
+  for (int i = 0; text.size() < (3u << 20); ++i) {
+    if (i % 40 == 7) {
+      text += "Alice Archer met Bob Baker" + std::string(planted % 3 ? "" : " again and again") + " on line " +
+              std::to_string(line) + ".\n";
+      ++planted;
+    } else {
+      text += "Nothing of note was said in this line, number " + std::to_string(i) + ", at all.\n";
+    }
+    ++line;
+  }
+  const auto fixture = testing::SourceDir() / "tests/fixtures/small";
+  const std::string db = (dir.path() / "long.db").string();
+  const RunResult built = RunEntgraph({"build", "-q", "--dict", (fixture / "dict.tsv").string(), "--corpus",
+                                       dir.Write("long.txt", text).string(), "--db", db});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  const RunResult r = RunEntgraph({"evidence", "Alice", "Bob", "--limit", "0", "--json", "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json items = json::parse(r.out);
+  ASSERT_EQ(items.size(), planted);
+  size_t backwards = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string says = items[i]["text"];
+    const std::string line_no = std::to_string(items[i]["line"].get<size_t>());
+    EXPECT_EQ(says.substr(says.rfind(' ') + 1), line_no + ".") << says;
+    if (i > 0 && items[i]["line"] < items[i - 1]["line"]) ++backwards;
+  }
+  EXPECT_GT(backwards, 0u) << "the items should come out of text order";
+}
+
 TEST_F(QueryE2E, DamagedStoredMentionsAreAClearErrorNotACrash) {
   {
     sql::Database raw(db(), sql::Database::Mode::kReadWriteCreate);
