@@ -114,6 +114,7 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
     ++s->duplicates;
     return;
   }
+  store.CheckFits(*doc);  // before it is recognized, not when the text fails to go in after
   // The id is chosen first, so that the counter can name the document before it is stored.
   const int64_t doc_id = store.NextDocumentId();
   std::future<int64_t> storing =

@@ -273,6 +273,37 @@ TEST(StoreTest, LinksWrittenInBatchesAreTheLinksWrittenAtOnce) {
   }
 }
 
+TEST(IndexerTest, ADocumentLongerThanTheDatabaseStoresIsAClearErrorNotANull) {
+  // SQLite stores values of up to 1,000,000,000 bytes; a value it refuses to bind used to go in
+  // as NULL ("NOT NULL constraint failed"). The limit is lowered here, for one connection.
+  TempDir dir;
+  Store store = Store::OpenForWriting((dir.path() / "g.db").string(), false);
+  sql::Transaction tx(store.db());
+  store.Reset();
+  sqlite3_limit(store.db().handle(), SQLITE_LIMIT_LENGTH, 1000);
+  const std::string text(2000, 'a');
+  const Document doc{"big.txt", text, nullptr};
+  for (bool in_ranges : {false, true}) {
+    try {
+      store.AddDocumentText(doc, ContentHash(text), 0, in_ranges);
+      ADD_FAILURE() << "stored";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.exit_code(), kExitBadInput);
+      EXPECT_NE(std::string(e.what()).find("big.txt: 2000 bytes, more than the database stores in one document "
+                                           "(1000 bytes); split the file"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  try {
+    store.db().Prepare("SELECT ?").BindBlob(1, text);
+    ADD_FAILURE() << "bound";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("more than SQLite stores in one value"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(store.Count("SELECT count(*) FROM documents"), 0u);
+}
+
 TEST(IndexerTest, AddNeedsABuiltDatabase) {
   TempDir dir;
   EXPECT_THROW(Add((dir.path() / "none.db").string(), FixtureFiles(), {}), Error);

@@ -41,6 +41,8 @@ void Database::Fail(int rc, std::string_view what) const {
       throw Error(message + " (check that the file and its folder are writable)");
     case SQLITE_CORRUPT:
       throw Error(message + " (the file is damaged: rebuild it with 'entgraph build')");
+    case SQLITE_TOOBIG:
+      throw Error(message + " (more than SQLite stores in one value: split the input into smaller files)");
     case SQLITE_FULL:
       throw Error(message + " (the disk is full)", kExitInternal);
     default:
@@ -62,39 +64,38 @@ Statement Database::Prepare(std::string_view sql) {
   return Statement(*this, stmt);
 }
 
-Statement& Statement::Bind(int index, int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
+// A value that cannot be bound (one longer than SQLite stores) must not go in as NULL.
+Statement& Statement::Checked(int rc) {
+  if (rc != SQLITE_OK) db_->Fail(rc, "cannot bind a value");
   return *this;
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  return Checked(sqlite3_bind_int64(stmt_, index, value));
 }
 
 Statement& Statement::Bind(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
+  return Checked(sqlite3_bind_double(stmt_, index, value));
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  return *this;
+  return Checked(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
-  return *this;
+  return Checked(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
 }
 
 Statement& Statement::BindBlobInPlace(int index, std::string_view bytes) {
-  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC);
-  return *this;
+  return Checked(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC));
 }
 
 Statement& Statement::BindZeroBlob(int index, uint64_t size) {
-  sqlite3_bind_zeroblob64(stmt_, index, size);
-  return *this;
+  return Checked(sqlite3_bind_zeroblob64(stmt_, index, size));
 }
 
 Statement& Statement::BindNull(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
+  return Checked(sqlite3_bind_null(stmt_, index));
 }
 
 bool Statement::Step() {

@@ -75,6 +75,8 @@ class Statement {
   std::string_view Text(int column) const;
 
  private:
+  Statement& Checked(int rc);
+
   Database* db_;
   sqlite3_stmt* stmt_;
 };

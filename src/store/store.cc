@@ -278,7 +278,15 @@ std::optional<int64_t> Store::FindDocument(std::string_view text, const std::str
   return std::nullopt;
 }
 
+void Store::CheckFits(const Document& doc) const {
+  const auto limit = static_cast<size_t>(sqlite3_limit(db_->handle(), SQLITE_LIMIT_LENGTH, -1));
+  if (doc.text.size() <= limit) return;
+  throw Error(doc.path + ": " + std::to_string(doc.text.size()) + " bytes, more than the database stores in one " +
+              "document (" + std::to_string(limit) + " bytes); split the file into smaller ones");
+}
+
 int64_t Store::AddDocumentText(const Document& doc, const std::string& hash, int64_t id, bool in_ranges) {
+  CheckFits(doc);
   auto insert = db_->Prepare("INSERT INTO documents(id, path, hash, bytes, text) VALUES(?, ?, ?, ?, ?)");
   if (id > 0) insert.Bind(1, id);  // else NULL: the next id
   insert.Bind(2, doc.path).Bind(3, hash).Bind(4, static_cast<int64_t>(doc.text.size()));

@@ -82,6 +82,9 @@ class Store {
   // being recognized). With `in_ranges` (a long document), the text goes into the database a
   // megabyte at a time, never copied whole.
   int64_t AddDocumentText(const Document& doc, const std::string& hash, int64_t id = 0, bool in_ranges = false);
+  // Throws entgraph::Error (exit 2), naming the file, when `doc` is longer than the database
+  // stores in one value (SQLite's limit: 1,000,000,000 bytes unless built otherwise).
+  void CheckFits(const Document& doc) const;
   // What the recognizer found in document `doc_id`; `ids` maps entity index -> id.
   void AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
   // What was found in a document, already packed (AnalysisPacker): the BLOB as parts that
