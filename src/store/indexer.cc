@@ -243,7 +243,7 @@ IndexSummary Add(const std::string& db_path, const std::vector<std::filesystem::
   std::vector<int64_t> ids;
   const Dictionary dict = store.LoadDictionary(&ids);
   AddFiles(store, Matcher(dict), ids, files, options, &s);
-  store.RecomputeGraph();
+  if (s.added > 0) store.RecomputeGraph();  // else the graph is as it was
   Summarize(store, &s);
   tx.Commit();
   s.seconds = Seconds(start);

@@ -114,34 +114,66 @@ std::string AnalysisPacker::Finish(size_t* count) {
   return out;
 }
 
-StoredAnalysis UnpackAnalysis(std::string_view blob, int64_t doc_id) {
-  VarintReader in(blob, "the stored mentions of document " + std::to_string(doc_id));
-  StoredAnalysis a;
-  a.mentions.resize(in.Count(5));
-  size_t start = 0;
-  uint32_t sentence = 0, paragraph = 0;
-  for (StoredMention& m : a.mentions) {
-    m.start = start += in.Next();
+namespace {
+
+// The mentions of a packed analysis, one after another.
+class MentionDecoder {
+ public:
+  StoredMention Next(VarintReader& in) {
+    StoredMention m;
+    m.start = start_ += in.Next();
     m.end = m.start + in.Next();
     const uint64_t entity = in.Next();
     if (entity > static_cast<uint64_t>(INT64_MAX)) in.Fail();
     m.entity = static_cast<int64_t>(entity);
-    m.sentence = sentence += in.Next32();
-    m.paragraph = paragraph += in.Next32();
+    m.sentence = sentence_ += in.Next32();
+    m.paragraph = paragraph_ += in.Next32();
+    return m;
   }
-  a.sentences.resize(in.Count(3));
+
+ private:
+  size_t start_ = 0;
+  uint32_t sentence_ = 0, paragraph_ = 0;
+};
+
+// The sentences after the mentions, into *out when it is given (else only checked), then the end.
+void ReadSentences(VarintReader& in, std::vector<StoredSentence>* out) {
+  const size_t n = in.Count(3);
+  if (out != nullptr) out->resize(n);
   uint32_t no = 0;
   size_t end = 0;
-  for (size_t i = 0; i < a.sentences.size(); ++i) {
-    StoredSentence& s = a.sentences[i];
+  for (size_t i = 0; i < n; ++i) {
+    StoredSentence s;
     const uint32_t step = in.Next32();
     if (i > 0 && step == 0) in.Fail();  // numbers must rise: SentenceSpan searches them
     s.no = no += step;
     s.span.start = end + in.Next();
     s.span.end = end = s.span.start + in.Next();
+    if (out != nullptr) (*out)[i] = s;
   }
   if (!in.AtEnd()) in.Fail();
+}
+
+std::string WhatOf(int64_t doc_id) { return "the stored mentions of document " + std::to_string(doc_id); }
+
+}  // namespace
+
+StoredAnalysis UnpackAnalysis(std::string_view blob, int64_t doc_id) {
+  VarintReader in(blob, WhatOf(doc_id));
+  StoredAnalysis a;
+  a.mentions.resize(in.Count(5));
+  MentionDecoder mentions;
+  for (StoredMention& m : a.mentions) m = mentions.Next(in);
+  ReadSentences(in, &a.sentences);
   return a;
+}
+
+void ForEachPackedMention(std::string_view blob, int64_t doc_id, const std::function<void(const StoredMention&)>& fn) {
+  VarintReader in(blob, WhatOf(doc_id));
+  const size_t n = in.Count(5);
+  MentionDecoder mentions;
+  for (size_t i = 0; i < n; ++i) fn(mentions.Next(in));
+  ReadSentences(in, nullptr);
 }
 
 std::string PackIds(const std::vector<int64_t>& ids) {

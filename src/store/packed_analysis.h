@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +80,10 @@ class AnalysisPacker {
 // The inverse of PackAnalysis. Throws entgraph::Error when `blob` is not a packed analysis (a
 // damaged database), naming document `doc_id`.
 StoredAnalysis UnpackAnalysis(std::string_view blob, int64_t doc_id);
+
+// Calls fn(mention) for each mention of a packed analysis, in text order, without holding them
+// all (a long document has millions): what recounting the graph needs. Throws as UnpackAnalysis.
+void ForEachPackedMention(std::string_view blob, int64_t doc_id, const std::function<void(const StoredMention&)>& fn);
 
 // Rising ids (each > 0) as a BLOB, and back. UnpackIds appends to *out and throws entgraph::Error
 // when `blob` is damaged, naming it as `what` ("the stored documents of entity 7").

@@ -66,15 +66,39 @@ TEST(PackedAnalysisTest, ADocumentWithoutMentionsPacksToNothingToRead) {
   EXPECT_TRUE(s.sentences.empty());
 }
 
+TEST(PackedAnalysisTest, MentionsReadOneAtATimeAreTheUnpackedOnes) {
+  size_t count = 0;
+  const std::string blob = PackAnalysis(Example(), kIds, &count);
+  const StoredAnalysis whole = UnpackAnalysis(blob, 1);
+  size_t i = 0;
+  ForEachPackedMention(blob, 1, [&](const StoredMention& m) {
+    ASSERT_LT(i, whole.mentions.size());
+    EXPECT_EQ(m.start, whole.mentions[i].start) << i;
+    EXPECT_EQ(m.end, whole.mentions[i].end) << i;
+    EXPECT_EQ(m.entity, whole.mentions[i].entity) << i;
+    EXPECT_EQ(m.sentence, whole.mentions[i].sentence) << i;
+    EXPECT_EQ(m.paragraph, whole.mentions[i].paragraph) << i;
+    ++i;
+  });
+  EXPECT_EQ(i, 4u);
+}
+
+// Damage is reported the same whether the mentions are unpacked or read one at a time.
 void ExpectDamaged(std::string_view blob, const std::string& what) {
-  try {
-    UnpackAnalysis(blob, 42);
-    ADD_FAILURE() << what << ": read as if whole";
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "the stored mentions of document 42 are damaged: rebuild the database with 'entgraph build'")
-        << what;
-    EXPECT_EQ(e.exit_code(), kExitInternal) << what;
+  for (bool one_at_a_time : {false, true}) {
+    try {
+      if (one_at_a_time) {
+        ForEachPackedMention(blob, 42, [](const StoredMention&) {});
+      } else {
+        UnpackAnalysis(blob, 42);
+      }
+      ADD_FAILURE() << what << ": read as if whole" << (one_at_a_time ? ", one at a time" : "");
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()),
+                "the stored mentions of document 42 are damaged: rebuild the database with 'entgraph build'")
+          << what;
+      EXPECT_EQ(e.exit_code(), kExitInternal) << what;
+    }
   }
 }
 

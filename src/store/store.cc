@@ -270,10 +270,19 @@ Dictionary Store::LoadDictionary(std::vector<int64_t>* ids) {
 }
 
 std::optional<int64_t> Store::FindDocument(std::string_view text, const std::string& hash) {
-  auto q = db_->Prepare("SELECT id, text FROM documents WHERE hash = ? AND bytes = ?");
+  auto q = db_->Prepare("SELECT id FROM documents WHERE hash = ? AND bytes = ?");
   q.Bind(1, hash).Bind(2, static_cast<int64_t>(text.size()));
   while (q.Step()) {
-    if (q.Text(1) == text) return q.Int(0);
+    // Compared a range at a time: the stored text of a long file is not read into memory whole.
+    const sql::Blob stored(*db_, "documents", "text", q.Int(0), sql::Blob::Mode::kRead);
+    bool same = stored.size() == text.size();
+    std::string range;
+    for (size_t at = 0; same && at < text.size(); at += kRangeBytes) {
+      range.resize(std::min(kRangeBytes, text.size() - at));
+      stored.Read(at, range.size(), range.data());
+      same = text.substr(at, range.size()) == range;
+    }
+    if (same) return q.Int(0);
   }
   return std::nullopt;
 }
@@ -416,23 +425,35 @@ void Store::RecomputeGraph() {
   pending_links_.clear();
   db_->Exec("DELETE FROM entity_docs");
   EdgeCounter counter;
-  Analysis doc;
+  // A long document's mentions (millions) are counted a part of whole paragraphs at a time, as a
+  // build counts the pieces of a long file: not unpacked whole.
+  constexpr size_t kPart = 1 << 16;
+  Analysis part;
   std::vector<int64_t> listed;
   auto q = db_->Prepare("SELECT doc_id, data FROM doc_mentions ORDER BY doc_id");
   while (q.Step()) {
     const int64_t doc_id = q.Int(0);
-    doc.mentions.clear();
+    part.mentions.clear();
     listed.clear();
-    for (const StoredMention& s : UnpackAnalysis(q.Text(1), doc_id).mentions) {
-      if (!known.count(s.entity)) continue;
-      Mention& m = doc.mentions.emplace_back();
+    bool first = true;
+    uint32_t paragraph = 0;
+    ForEachPackedMention(q.Text(1), doc_id, [&](const StoredMention& s) {
+      if (!known.count(s.entity)) return;
+      if (part.mentions.size() >= kPart && s.paragraph != paragraph) {
+        counter.AddPart(part, doc_id, nullptr, first);
+        first = false;
+        part.mentions.clear();
+        Distinct(&listed);
+      }
+      paragraph = s.paragraph;
+      Mention& m = part.mentions.emplace_back();
       m.entity = static_cast<int32_t>(s.entity);
       m.sentence = s.sentence;
       m.paragraph = s.paragraph;
       listed.push_back(s.entity);
-    }
-    if (doc.mentions.empty()) continue;
-    counter.Add(doc, doc_id);
+    });
+    if (first && part.mentions.empty()) continue;  // no entity of the dictionary is in it
+    if (!part.mentions.empty()) counter.AddPart(part, doc_id, nullptr, first);
     Distinct(&listed);
     Link(doc_id, listed);
   }
