@@ -98,10 +98,38 @@ void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vect
       });
 }
 
-// Reads and stores one long file: its text is stored on another thread while this one has it
-// recognized in pieces, packing and counting each piece's mentions as it comes. Memory holds the
-// packed mentions (about 8 bytes each) and a few pieces, not the document's analysis (56 bytes a
-// mention, 4.2 million mentions for 200 MB of Brown).
+// What is found in a long text, recognized in pieces (ParallelRecognizer::AnalyzeInPieces) and
+// packed as they come: memory holds the packed mentions (about 8 bytes each) and a few pieces, not
+// the document's analysis (56 bytes a mention, 4.2 million mentions for 200 MB of Brown).
+struct PackedPieces {
+  explicit PackedPieces(const std::vector<int64_t>& ids) : packer(ids) {}
+  AnalysisPacker packer;
+  std::unordered_set<int64_t> entities;  // distinct entity ids
+  size_t ambiguous = 0;
+};
+
+// Recognizes `text` in pieces into *out; with a counter, each piece is also counted as the
+// mentions of document `doc_id`.
+void RecognizeInPieces(ParallelRecognizer& recognizer, const std::vector<int64_t>& ids, std::string_view text,
+                       int64_t doc_id, EdgeCounter* counter, PackedPieces* out) {
+  recognizer.AnalyzeInPieces(
+      {text}, [](Piece&, PieceOutput*) {},
+      [&](const Piece& piece, const PieceOutput&) {
+        out->packer.Add(piece.part, piece.first_sentence);
+        for (const Mention& m : piece.part.mentions) {
+          if (m.ambiguous()) {
+            ++out->ambiguous;
+          } else {
+            out->entities.insert(ids[static_cast<size_t>(m.entity)]);
+          }
+        }
+        if (counter != nullptr) counter->AddPart(piece.part, doc_id, &ids, piece.first);
+      });
+}
+
+// Reads and stores one long file: its text is stored on another thread, a megabyte at a time,
+// while this one has it recognized in pieces, packing and counting each piece's mentions as it
+// comes.
 void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
                  const std::filesystem::path& file, const std::function<void(size_t, size_t)>& read,
                  const WarningSink& warn, IndexSummary* s, EdgeCounter* counter) {
@@ -119,27 +147,15 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
   const int64_t doc_id = store.NextDocumentId();
   std::future<int64_t> storing =
       std::async(std::launch::async, [&] { return store.AddDocumentText(*doc, hash, doc_id, /*in_ranges=*/true); });
-  AnalysisPacker packer(ids);
-  std::unordered_set<int64_t> entities;
-  recognizer.AnalyzeInPieces(
-      {doc->text}, [](Piece&, PieceOutput*) {},
-      [&](const Piece& piece, const PieceOutput&) {
-        packer.Add(piece.part, piece.first_sentence);
-        for (const Mention& m : piece.part.mentions) {
-          if (m.ambiguous()) {
-            ++s->ambiguous;
-          } else {
-            entities.insert(ids[static_cast<size_t>(m.entity)]);
-          }
-        }
-        if (counter != nullptr) counter->AddPart(piece.part, doc_id, &ids, piece.first);
-      });
+  PackedPieces found(ids);
+  RecognizeInPieces(recognizer, ids, doc->text, doc_id, counter, &found);
   if (storing.get() != doc_id) {
     throw Error("document " + file.string() + " was not stored under its id", kExitInternal);
   }
   size_t count = 0;
-  const auto packed = packer.Parts(&count);
-  store.AddPackedAnalysis(doc_id, packed, count, {entities.begin(), entities.end()});
+  const auto packed = found.packer.Parts(&count);
+  s->ambiguous += found.ambiguous;
+  store.AddPackedAnalysis(doc_id, packed, count, {found.entities.begin(), found.entities.end()});
   ++s->added;
 }
 
@@ -263,14 +279,24 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
     Recognizer probe(probe_matcher);
     const Matcher matcher(dict);
     Recognizer recognizer(matcher);
+    ParallelRecognizer long_recognizer(matcher, options.threads);
     const size_t total = store.Count("SELECT count(*) FROM documents");
     size_t done = 0, bytes = 0;
     // Streams the documents; rewriting another table while the documents are read is safe.
     store.ForEachDocument([&](int64_t id, const std::string&, std::string_view text) {
       if (probe.FindsAny(text)) {
-        const Analysis a = recognizer.Analyze(text);
-        s.ambiguous += CountAmbiguous(a);
-        store.ReplaceAnalysis(id, a, ids);
+        if (text.size() >= options.long_file_bytes) {  // in pieces, as build reads a long file
+          PackedPieces found(ids);
+          RecognizeInPieces(long_recognizer, ids, text, id, nullptr, &found);
+          size_t count = 0;
+          const auto packed = found.packer.Parts(&count);
+          s.ambiguous += found.ambiguous;
+          store.ReplacePackedAnalysis(id, packed, count, {found.entities.begin(), found.entities.end()});
+        } else {
+          const Analysis a = recognizer.Analyze(text);
+          s.ambiguous += CountAmbiguous(a);
+          store.ReplaceAnalysis(id, a, ids);
+        }
         ++s.read;
       }
       bytes += text.size();

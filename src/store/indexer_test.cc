@@ -338,30 +338,37 @@ std::string StoredMentions(const std::string& db) {
 }
 
 TEST(IndexerTest, RefreshRereadsOnlyAffectedDocumentsAndEqualsARebuild) {
-  TempDir dir;
-  const std::string refreshed = (dir.path() / "r.db").string(), rebuilt = (dir.path() / "b.db").string();
-  Build(refreshed, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
-  // The change: Fay gains an alias that only three.txt uses ("lives alone" is not it), Bob Baker
-  // loses "Bob", and a new entity appears in two.txt.
-  Dictionary changed;
-  changed.Parse("person\tAlice Archer\tAlice\nperson\tBob Baker\norganization\tCedar Corp\tCedar\n"
-                "organization\tDelta Bank\tDB\nproject\tEcho Pipeline\nperson\tFay Fisher\tFay\n"
-                "person\tLater\n",
-                "changed.tsv");
-  const IndexSummary s = Refresh(refreshed, changed, {});
-  EXPECT_EQ(s.read, 3u);  // one.txt (Bob), two.txt (Later), three.txt (Fay Fisher)
-  Build(rebuilt, changed, FixtureFiles(), {});
-  for (Scope scope : kAllScopes) EXPECT_EQ(Edges(refreshed, scope), Edges(rebuilt, scope)) << ScopeName(scope);
-  EXPECT_EQ(Edges(refreshed, Scope::kSentence), "AB:1 AC:1 CE:1 DE:1 DL:1 EL:1");
-  EXPECT_EQ(StoredMentions(refreshed), StoredMentions(rebuilt));
-  EXPECT_NE(StoredMentions(refreshed).find("listed: Later in two.txt\n"), std::string::npos);
-  EXPECT_NE(StoredMentions(refreshed).find(" Later "), std::string::npos);
+  // Twice: as short documents, and with every document taken as long (recognized in pieces and
+  // stored packed in parts, as a file of 32 MB or more is).
+  for (const uintmax_t long_bytes : {IndexOptions().long_file_bytes, uintmax_t{1}}) {
+    SCOPED_TRACE("long_file_bytes " + std::to_string(long_bytes));
+    IndexOptions options;
+    options.long_file_bytes = long_bytes;
+    TempDir dir;
+    const std::string refreshed = (dir.path() / "r.db").string(), rebuilt = (dir.path() / "b.db").string();
+    Build(refreshed, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), options);
+    // The change: Fay gains an alias that only three.txt uses ("lives alone" is not it), Bob Baker
+    // loses "Bob", and a new entity appears in two.txt.
+    Dictionary changed;
+    changed.Parse("person\tAlice Archer\tAlice\nperson\tBob Baker\norganization\tCedar Corp\tCedar\n"
+                  "organization\tDelta Bank\tDB\nproject\tEcho Pipeline\nperson\tFay Fisher\tFay\n"
+                  "person\tLater\n",
+                  "changed.tsv");
+    const IndexSummary s = Refresh(refreshed, changed, options);
+    EXPECT_EQ(s.read, 3u);  // one.txt (Bob), two.txt (Later), three.txt (Fay Fisher)
+    Build(rebuilt, changed, FixtureFiles(), {});
+    for (Scope scope : kAllScopes) EXPECT_EQ(Edges(refreshed, scope), Edges(rebuilt, scope)) << ScopeName(scope);
+    EXPECT_EQ(Edges(refreshed, Scope::kSentence), "AB:1 AC:1 CE:1 DE:1 DL:1 EL:1");
+    EXPECT_EQ(StoredMentions(refreshed), StoredMentions(rebuilt));
+    EXPECT_NE(StoredMentions(refreshed).find("listed: Later in two.txt\n"), std::string::npos);
+    EXPECT_NE(StoredMentions(refreshed).find(" Later "), std::string::npos);
 
-  // A change that touches no document's names re-reads nothing.
-  Dictionary more = changed;
-  more.Parse("organization\tZulu Holdings\n", "more.tsv");
-  EXPECT_EQ(Refresh(refreshed, more, {}).read, 0u);
-  EXPECT_EQ(Edges(refreshed, Scope::kSentence), "AB:1 AC:1 CE:1 DE:1 DL:1 EL:1");
+    // A change that touches no document's names re-reads nothing.
+    Dictionary more = changed;
+    more.Parse("organization\tZulu Holdings\n", "more.tsv");
+    EXPECT_EQ(Refresh(refreshed, more, options).read, 0u);
+    EXPECT_EQ(Edges(refreshed, Scope::kSentence), "AB:1 AC:1 CE:1 DE:1 DL:1 EL:1");
+  }
 }
 
 TEST(StoreTest, RefusesFilesThatAreNotEntgraphDatabases) {

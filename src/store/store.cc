@@ -321,6 +321,12 @@ void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std:
   AddAnalysis(doc_id, analysis, ids);
 }
 
+void Store::ReplacePackedAnalysis(int64_t doc_id, std::span<const std::string_view> packed, size_t count,
+                                  std::vector<int64_t> entities) {
+  db_->Prepare("DELETE FROM doc_mentions WHERE doc_id = ?").Bind(1, doc_id).Run();
+  AddPackedAnalysis(doc_id, packed, count, std::move(entities));
+}
+
 void Store::AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
   size_t count = 0;
   const std::string packed = PackAnalysis(analysis, ids, &count);

@@ -99,6 +99,9 @@ class Store {
   void set_link_batch(size_t n) { link_batch_ = n; }
   // Replaces what is stored about a document's mentions (for refresh; RecomputeGraph must follow).
   void ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
+  // The same, already packed (as AddPackedAnalysis).
+  void ReplacePackedAnalysis(int64_t doc_id, std::span<const std::string_view> packed, size_t count,
+                             std::vector<int64_t> entities);
   // Recomputes entity_stats, edges and each entity's list of documents from the stored mentions.
   void RecomputeGraph();
   // The same from a counter that was given every stored document's mentions, in id order, with
