@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <thread>
 
 #include "text/normalize.h"
 
@@ -54,17 +55,58 @@ bool Matcher::IsExactForm(const Entity& entity, std::string_view surface) {
   return sensitive || HasNoLowercase(surface);
 }
 
+// A run of entities' surfaces cut into tokens and folded, ready to go into the trie: the part of
+// compiling that needs no shared state, so that two threads can do it for a gazetteer.
+struct Matcher::FoldedRun {
+  struct Surface {
+    uint32_t entity, first_key, keys;  // keys [first_key, first_key + keys) of `key_ends`
+    uint32_t exact;                    // index into exact_keys, or kNone
+  };
+  std::vector<Surface> surfaces;
+  std::string arena;                  // the folded keys, one after another
+  std::vector<uint32_t> key_ends;     // where each key ends in `arena`
+  std::vector<uint64_t> hashes;       // each key's HashBytes
+  std::vector<std::string> exact_keys;  // of the run's case-sensitive surfaces
+};
+
 // What the constructor gathers before the trie is laid out: each surface's (node, entry) pair,
 // grouped by node at the end (one flat list, not a list per node: a gazetteer has a million
-// nodes), and scratch space for the surfaces' tokens.
+// nodes).
 struct Matcher::Builder {
   uint32_t nodes = 1;  // node 0 is the root
   std::vector<std::pair<uint32_t, Entry>> entries;
   std::vector<uint8_t> has_children = {0};  // by node
   std::vector<bool> continues;              // by token id
-  std::vector<Token> tokens;
-  std::string key;
 };
+
+Matcher::FoldedRun Matcher::Fold(const std::vector<Entity>& entities, size_t begin, size_t end, bool fold_only) {
+  FoldedRun run;
+  std::vector<Token> tokens;
+  auto add = [&](const Entity& e, uint32_t entity, std::string_view surface) {
+    tokens.clear();
+    Tokenize(surface, 0, surface.size(), &tokens);
+    if (tokens.empty()) return;
+    FoldedRun::Surface folded{entity, static_cast<uint32_t>(run.key_ends.size()), static_cast<uint32_t>(tokens.size()),
+                              kNone};
+    for (const Token& t : tokens) {
+      const size_t start = run.arena.size();
+      AppendFoldKey(t.In(surface), t.ascii, &run.arena);
+      run.key_ends.push_back(static_cast<uint32_t>(run.arena.size()));
+      run.hashes.push_back(HashBytes(run.arena.data() + start, run.arena.size() - start));
+    }
+    if (!fold_only && IsExactForm(e, surface)) {
+      folded.exact = static_cast<uint32_t>(run.exact_keys.size());
+      run.exact_keys.push_back(ExactKeys(surface, tokens));
+    }
+    run.surfaces.push_back(folded);
+  };
+  for (size_t i = begin; i < end; ++i) {
+    const Entity& e = entities[i];
+    add(e, static_cast<uint32_t>(i), e.name);
+    for (const std::string& alias : e.aliases) add(e, static_cast<uint32_t>(i), alias);
+  }
+  return run;
+}
 
 Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only) {
   const auto& entities = dict.entities();
@@ -72,12 +114,21 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
   for (const Entity& e : entities) surfaces += 1 + e.aliases.size();
   vocab_.Reserve(surfaces);  // about a word a surface is new; growing as we go would rehash
   edges_.Reserve(surfaces * 2);
+  // Cutting and folding the surfaces is about half of compiling a gazetteer; a large one is cut
+  // in two runs of entities, folded at once, and laid into the trie in order (the same trie).
+  std::vector<FoldedRun> runs(surfaces >= 100000 && std::thread::hardware_concurrency() > 1 ? 2 : 1);
+  const size_t cut = runs.size() == 1 ? entities.size() : entities.size() / 2;
+  std::thread second;
+  if (runs.size() == 2) {
+    second = std::thread([&] { runs[1] = Fold(entities, cut, entities.size(), fold_only_); });
+  }
+  runs[0] = Fold(entities, 0, cut, fold_only_);
+  if (second.joinable()) second.join();
   Builder b;
   b.entries.reserve(surfaces);
-  for (uint32_t i = 0; i < entities.size(); ++i) {
-    const Entity& e = entities[i];
-    AddSurface(e.name, i, !fold_only_ && IsExactForm(e, e.name), &b);
-    for (const std::string& alias : e.aliases) AddSurface(alias, i, !fold_only_ && IsExactForm(e, alias), &b);
+  for (FoldedRun& run : runs) {
+    AddRun(run, &b);
+    run = FoldedRun();  // its memory back before the next run's trie grows
   }
   b.continues.resize(vocab_.size());
   continues_ = std::move(b.continues);
@@ -96,33 +147,31 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
   edges_.ForEachHash([this](uint64_t h) { edge_filter_.Add(h); });
 }
 
-void Matcher::AddSurface(std::string_view surface, uint32_t entity, bool exact, Builder* b) {
-  b->tokens.clear();
-  Tokenize(surface, 0, surface.size(), &b->tokens);
-  if (b->tokens.empty()) return;
-  uint32_t node = 0;
-  for (const Token& t : b->tokens) {
-    b->key.clear();
-    AppendFoldKey(t.In(surface), t.ascii, &b->key);
-    const uint32_t id = vocab_.Intern(b->key);
-    if (node != 0) {
-      if (id >= b->continues.size()) b->continues.resize(std::max<size_t>(id + 1, 2 * b->continues.size()));
-      b->continues[id] = true;
+void Matcher::AddRun(const FoldedRun& run, Builder* b) {
+  for (const FoldedRun::Surface& surface : run.surfaces) {
+    uint32_t node = 0;
+    for (uint32_t k = surface.first_key; k < surface.first_key + surface.keys; ++k) {
+      const uint32_t start = k == 0 ? 0 : run.key_ends[k - 1];
+      const uint32_t id = vocab_.Intern(std::string_view(run.arena).substr(start, run.key_ends[k] - start), run.hashes[k]);
+      if (node != 0) {
+        if (id >= b->continues.size()) b->continues.resize(std::max<size_t>(id + 1, 2 * b->continues.size()));
+        b->continues[id] = true;
+      }
+      b->has_children[node] = 1;
+      auto [child, inserted] = edges_.Insert((static_cast<uint64_t>(node) << 32) | id, b->nodes);
+      if (inserted) {
+        ++b->nodes;
+        b->has_children.push_back(0);
+      }
+      node = child;
     }
-    b->has_children[node] = 1;
-    auto [child, inserted] = edges_.Insert((static_cast<uint64_t>(node) << 32) | id, b->nodes);
-    if (inserted) {
-      ++b->nodes;
-      b->has_children.push_back(0);
+    Entry entry{surface.entity, kNone};
+    if (surface.exact != kNone) {
+      entry.exact = static_cast<uint32_t>(exact_keys_.size());
+      exact_keys_.push_back(run.exact_keys[surface.exact]);
     }
-    node = child;
+    b->entries.emplace_back(node, entry);
   }
-  Entry entry{entity, kNone};
-  if (exact) {
-    entry.exact = static_cast<uint32_t>(exact_keys_.size());
-    exact_keys_.push_back(ExactKeys(surface, b->tokens));
-  }
-  b->entries.emplace_back(node, entry);
 }
 
 // Groups the entries by node (a counting sort, which keeps their order) into node_entries_ and

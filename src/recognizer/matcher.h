@@ -107,8 +107,11 @@ class Matcher {
     uint32_t exact;  // index into exact_keys_, or kNone for a case-insensitive alias
   };
 
+  struct FoldedRun;
   struct Builder;
-  void AddSurface(std::string_view surface, uint32_t entity, bool exact, Builder* b);  // exact: IsExactForm
+  // The surfaces of entities [begin, end), cut and folded (no shared state: run on two threads).
+  static FoldedRun Fold(const std::vector<Entity>& entities, size_t begin, size_t end, bool fold_only);
+  void AddRun(const FoldedRun& run, Builder* b);  // into the trie, in order
   void LayOutEntries(Builder* b);
   uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
   // What matching needs to know of the word with vocabulary id `id` (or none).

@@ -214,6 +214,21 @@ TEST(MatcherTest, WordCacheCollisionsDoNotMixWordsUp) {
   EXPECT_EQ(Mentions("place\tNeedle\nplace\tw7 Pin\n", text), "[Needle]=Needle [w7 pin]=w7 Pin [needle]=Needle");
 }
 
+TEST(MatcherTest, AGazetteerFoldedInTwoRunsMatchesAsOne) {
+  // From 100,000 surfaces on, the surfaces are cut and folded in two runs of entities at once and
+  // then laid into one trie in order: names of either half, a name that goes on from one of the
+  // other half, an alias of both halves and case-sensitive aliases must match as they would in one.
+  std::string tsv = "organization\tShared Words\tKhan\nplace\tAlpha Beta\n";
+  for (int i = 0; i < 60000; ++i) {
+    tsv += "person\tName" + std::to_string(i) + " Surname" + std::to_string(i) + "\tN" + std::to_string(i) + "S\n";
+  }
+  tsv += "place\tAlpha Beta Gamma\norganization\tAPP Corp\tAPP\nperson\tLast One\tKhan\n";
+  EXPECT_EQ(Mentions(tsv, "Khan met APP, not app, at Alpha Beta Gamma and Alpha Beta; name59999 surname59999, "
+                          "N7S, n7s and NAME7 SURNAME7."),
+            "[Khan]=?Shared Words|Last One [APP]=APP Corp [Alpha Beta Gamma]=Alpha Beta Gamma [Alpha Beta]=Alpha Beta "
+            "[name59999 surname59999]=Name59999 Surname59999 [N7S]=Name7 Surname7 [NAME7 SURNAME7]=Name7 Surname7");
+}
+
 TEST(MatcherTest, CompilesOneNodePerDistinctTokenPrefix) {
   const Dictionary dict = testing::ParseDictionary(
       "organization\tPakistan Steel Mills\tPSM|pakistan steel\norganization\tPakistan Railways\n");

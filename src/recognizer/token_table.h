@@ -86,8 +86,9 @@ class TokenTable {
   }
 
   // The id of `key`, adding it when new.
-  uint32_t Intern(std::string_view key) {
-    const uint64_t h = HashBytes(key.data(), key.size());
+  uint32_t Intern(std::string_view key) { return Intern(key, HashBytes(key.data(), key.size())); }
+  // The same with the key's HashBytes already computed.
+  uint32_t Intern(std::string_view key, uint64_t h) {
     size_t i = h & (slots_.size() - 1);
     for (; slots_[i].entry != kNone; i = (i + 1) & (slots_.size() - 1)) {
       if (slots_[i].hash == h && Key(slots_[i].entry) == key) return slots_[i].entry;
