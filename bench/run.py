@@ -163,7 +163,17 @@ def main():
         add(f"entgraph neighbors (whole process)", [eg, "neighbors", top[0], "--db", db])
         add(f"entgraph evidence --limit 5 (whole process)", [eg, "evidence", top[0], top[1], "--limit", "5", "--db", db])
         add("entgraph render --max-nodes 300 --layout sfdp", [eg, "render", "-q", "--max-nodes", "300", "--layout", "sfdp", "--db", db, "-o", os.path.join(tmp, "g.svg")], reps=1)
+        add("entgraph add, the same file again (a duplicate: nothing stored)", [eg, "add", "-q", corpus, "--db", db], reps=1)
     stats = json.loads(subprocess.run([eg, "stats", "--json", "--db", db], capture_output=True, text=True).stdout)
+    # A dictionary change that touches most documents: a new alias for the most linked entity, so
+    # refresh re-reads every document that names it and recounts the graph.
+    changed = os.path.join(tmp, "cities-changed.tsv")
+    if top:
+        with open(cities_tsv) as src, open(changed, "w") as dst:
+            for line in src:
+                cols = line.rstrip("\n").split("\t")
+                dst.write(line if len(cols) < 2 or cols[1] != top[0] else line.rstrip("\n") + f"\t{top[0]} Newalias\n")
+        add(f"entgraph refresh, one file, after a new alias of '{top[0]}'", [eg, "refresh", "-q", "--dict", changed, "--db", db], reps=1)
 
     # The same text as documents, as a corpus usually is: build's figure against extract's.
     docs = os.path.join(tmp, "docs")
@@ -171,14 +181,7 @@ def main():
     docs_extract = add(f"entgraph extract --threads 2, {docs_mb:.0f} MB in documents", [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs])
     docs_db = os.path.join(tmp, "docs.db")
     docs_build = add(f"entgraph build --threads 2, {docs_mb:.0f} MB in documents", [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs, "--db", docs_db], reps=1)
-    # A dictionary change that touches most documents: a new alias for the most linked entity, so
-    # refresh re-reads every document that names it and recounts the graph.
     if top:
-        changed = os.path.join(tmp, "cities-changed.tsv")
-        with open(cities_tsv) as src, open(changed, "w") as dst:
-            for line in src:
-                cols = line.rstrip("\n").split("\t")
-                dst.write(line if len(cols) < 2 or cols[1] != top[0] else line.rstrip("\n") + f"\t{top[0]} Newalias\n")
         add(f"entgraph refresh, documents, after a new alias of '{top[0]}'", [eg, "refresh", "-q", "--dict", changed, "--db", docs_db], reps=1)
 
     # Three scripts, a million aliases, names planted at a known rate (bench/gen_corpus.py).

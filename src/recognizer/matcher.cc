@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <future>
 #include <thread>
 
 #include "text/normalize.h"
@@ -118,12 +119,12 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
   // in two runs of entities, folded at once, and laid into the trie in order (the same trie).
   std::vector<FoldedRun> runs(surfaces >= 100000 && std::thread::hardware_concurrency() > 1 ? 2 : 1);
   const size_t cut = runs.size() == 1 ? entities.size() : entities.size() / 2;
-  std::thread second;
+  std::future<FoldedRun> second;
   if (runs.size() == 2) {
-    second = std::thread([&] { runs[1] = Fold(entities, cut, entities.size(), fold_only_); });
+    second = std::async(std::launch::async, [&] { return Fold(entities, cut, entities.size(), fold_only_); });
   }
   runs[0] = Fold(entities, 0, cut, fold_only_);
-  if (second.joinable()) second.join();
+  if (second.valid()) runs[1] = second.get();
   Builder b;
   b.entries.reserve(surfaces);
   for (FoldedRun& run : runs) {
@@ -147,7 +148,7 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
   edges_.ForEachHash([this](uint64_t h) { edge_filter_.Add(h); });
 }
 
-void Matcher::AddRun(const FoldedRun& run, Builder* b) {
+void Matcher::AddRun(FoldedRun& run, Builder* b) {
   for (const FoldedRun::Surface& surface : run.surfaces) {
     uint32_t node = 0;
     for (uint32_t k = surface.first_key; k < surface.first_key + surface.keys; ++k) {
@@ -168,7 +169,7 @@ void Matcher::AddRun(const FoldedRun& run, Builder* b) {
     Entry entry{surface.entity, kNone};
     if (surface.exact != kNone) {
       entry.exact = static_cast<uint32_t>(exact_keys_.size());
-      exact_keys_.push_back(run.exact_keys[surface.exact]);
+      exact_keys_.push_back(std::move(run.exact_keys[surface.exact]));
     }
     b->entries.emplace_back(node, entry);
   }

@@ -111,7 +111,7 @@ class Matcher {
   struct Builder;
   // The surfaces of entities [begin, end), cut and folded (no shared state: run on two threads).
   static FoldedRun Fold(const std::vector<Entity>& entities, size_t begin, size_t end, bool fold_only);
-  void AddRun(const FoldedRun& run, Builder* b);  // into the trie, in order
+  void AddRun(FoldedRun& run, Builder* b);  // into the trie, in order (taking its exact keys)
   void LayOutEntries(Builder* b);
   uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
   // What matching needs to know of the word with vocabulary id `id` (or none).

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <span>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <unordered_set>
 #include <xxhash.h>
 
