@@ -57,11 +57,14 @@ class EvidenceReader {
     return analyses_[doc] = store_.LoadAnalysis(doc).value_or(StoredAnalysis{});
   }
 
-  const std::string& Path(int64_t doc) {
+  // The path of document `doc`, or nullopt when there is no such document (a link of a graph
+  // written by other means may name none: it then has no excerpt).
+  const std::optional<std::string>& Path(int64_t doc) {
     auto it = paths_.find(doc);
     if (it != paths_.end()) return it->second;
     path_.Bind(1, doc);
-    std::string path = path_.Step() ? std::string(path_.Text(0)) : std::string();
+    std::optional<std::string> path;
+    if (path_.Step()) path = std::string(path_.Text(0));
     path_.Reset();
     return paths_[doc] = std::move(path);
   }
@@ -69,6 +72,7 @@ class EvidenceReader {
   // Bytes [start, end) of document `doc`'s text. Only those are read: a document can be a 200 MB
   // file, and the excerpt a sentence of it.
   std::string Text(int64_t doc, size_t start, size_t end) {
+    if (!Path(doc)) return "";
     const sql::Blob& text = Open(doc);
     end = std::min(end, text.size());
     std::string out(end > start ? end - start : 0, '\0');
@@ -79,6 +83,7 @@ class EvidenceReader {
   // The 1-based line of byte `offset` of document `doc`: its newlines are counted from the
   // closest offset asked before, a megabyte at a time, not read whole.
   size_t LineOf(int64_t doc, size_t offset) {
+    if (!Path(doc)) return 1;
     const sql::Blob& text = Open(doc);
     offset = std::min(offset, text.size());
     std::map<size_t, size_t>& known = lines_[doc];  // offset -> its line
@@ -102,7 +107,7 @@ class EvidenceReader {
     return span ? Range{span->start, span->end} : Range{0, 0};
   }
 
-  // The text of document `doc`, for reading in place.
+  // The text of document `doc` (which must exist), for reading in place.
   const sql::Blob& Open(int64_t doc) {
     if (!text_) {
       text_ = std::make_unique<sql::Blob>(store_.db(), "documents", "text", doc, sql::Blob::Mode::kRead);
@@ -116,7 +121,7 @@ class EvidenceReader {
   Store& store_;
   sql::Statement path_;
   std::unordered_map<int64_t, StoredAnalysis> analyses_;
-  std::unordered_map<int64_t, std::string> paths_;
+  std::unordered_map<int64_t, std::optional<std::string>> paths_;
   std::unique_ptr<sql::Blob> text_;
   int64_t text_doc_ = 0;
   std::unordered_map<int64_t, std::map<size_t, size_t>> lines_;  // by document: offset -> line
@@ -213,7 +218,7 @@ std::optional<EvidenceItem> EvidenceFinder::First(Scope scope, int64_t a, int64_
 
 EvidenceItem EvidenceFinder::Item(int64_t doc, const std::vector<Range>& ranges) {
   EvidenceItem item;
-  item.doc = reader_->Path(doc);
+  item.doc = reader_->Path(doc).value_or("");
   item.doc_id = doc;
   item.start = ranges.front().start;
   item.end = ranges.back().end;

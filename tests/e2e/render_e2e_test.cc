@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/sqlite.h"
 #include "testing/run.h"
 
 namespace entgraph {
@@ -39,6 +40,20 @@ TEST_F(RenderE2E, DefaultIsSvgInOutput) {
   const std::string svg = Slurp(dir_.path() / "output/graph.svg");
   EXPECT_NE(svg.find("<svg"), std::string::npos);
   EXPECT_NE(svg.find("Alice Archer"), std::string::npos);
+}
+
+TEST_F(RenderE2E, ALinkWhoseDocumentIsGoneIsDrawnWithoutItsExcerpt) {
+  // A graph written by other means (bench/gen_graph.py) may record no document for a link; its
+  // tooltip has no sentence, and the diagram is still drawn.
+  {
+    sql::Database raw(db(), sql::Database::Mode::kReadWriteCreate);
+    raw.Exec("UPDATE edges SET first_doc = 999");
+  }
+  const RunResult r = In({"render", "-q", "-o", "gone.svg"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = Slurp(dir_.path() / "gone.svg");
+  EXPECT_NE(svg.find("Alice Archer"), std::string::npos);
+  EXPECT_EQ(svg.find("Alice works for Cedar Corp."), std::string::npos) << "no excerpt for a link whose document is gone";
 }
 
 TEST_F(RenderE2E, FormatFollowsTheExtension) {
