@@ -46,9 +46,9 @@ EntityGraph EntityGraph::Load(Store& store, Scope scope) {
 }
 
 std::optional<EdgeData> EntityGraph::Edge(Vertex a, Vertex b) const {
-  auto [e, found] = boost::edge(a, b, graph_);
+  auto [e, found] = boost::edge(a, b, *graph_);
   if (!found) return std::nullopt;
-  return graph_[e];
+  return (*graph_)[e];
 }
 
 }  // namespace entgraph
