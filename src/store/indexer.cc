@@ -4,6 +4,7 @@
 #include <chrono>
 #include <deque>
 #include <future>
+#include <optional>
 #include <memory>
 #include <map>
 #include <set>
@@ -127,6 +128,20 @@ void RecognizeInPieces(ParallelRecognizer& recognizer, const std::vector<int64_t
       });
 }
 
+// Stores what `found` holds as document `doc_id`'s mentions, in place of those stored before when
+// `replace` (refresh), and counts its ambiguous mentions into *ambiguous.
+void StorePieces(Store& store, int64_t doc_id, PackedPieces& found, bool replace, size_t* ambiguous) {
+  size_t count = 0;
+  const auto packed = found.packer.Parts(&count);
+  std::vector<int64_t> entities(found.entities.begin(), found.entities.end());
+  if (replace) {
+    store.ReplacePackedAnalysis(doc_id, packed, count, std::move(entities));
+  } else {
+    store.AddPackedAnalysis(doc_id, packed, count, std::move(entities));
+  }
+  *ambiguous += found.ambiguous;
+}
+
 // Reads and stores one long file: its text is stored on another thread, a megabyte at a time,
 // while this one has it recognized in pieces, packing and counting each piece's mentions as it
 // comes.
@@ -152,10 +167,7 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
   if (storing.get() != doc_id) {
     throw Error("document " + file.string() + " was not stored under its id", kExitInternal);
   }
-  size_t count = 0;
-  const auto packed = found.packer.Parts(&count);
-  s->ambiguous += found.ambiguous;
-  store.AddPackedAnalysis(doc_id, packed, count, {found.entities.begin(), found.entities.end()});
+  StorePieces(store, doc_id, found, /*replace=*/false, &s->ambiguous);
   ++s->added;
 }
 
@@ -279,19 +291,17 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
     Recognizer probe(probe_matcher);
     const Matcher matcher(dict);
     Recognizer recognizer(matcher);
-    ParallelRecognizer long_recognizer(matcher, options.threads);
+    std::optional<ParallelRecognizer> long_recognizer;  // made for the first long document
     const size_t total = store.Count("SELECT count(*) FROM documents");
     size_t done = 0, bytes = 0;
     // Streams the documents; rewriting another table while the documents are read is safe.
     store.ForEachDocument([&](int64_t id, const std::string&, std::string_view text) {
       if (probe.FindsAny(text)) {
         if (text.size() >= options.long_file_bytes) {  // in pieces, as build reads a long file
+          if (!long_recognizer) long_recognizer.emplace(matcher, options.threads);
           PackedPieces found(ids);
-          RecognizeInPieces(long_recognizer, ids, text, id, nullptr, &found);
-          size_t count = 0;
-          const auto packed = found.packer.Parts(&count);
-          s.ambiguous += found.ambiguous;
-          store.ReplacePackedAnalysis(id, packed, count, {found.entities.begin(), found.entities.end()});
+          RecognizeInPieces(*long_recognizer, ids, text, id, nullptr, &found);
+          StorePieces(store, id, found, /*replace=*/true, &s.ambiguous);
         } else {
           const Analysis a = recognizer.Analyze(text);
           s.ambiguous += CountAmbiguous(a);
