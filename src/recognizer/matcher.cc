@@ -1,6 +1,7 @@
 #include "recognizer/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <future>
@@ -24,19 +25,35 @@ uint64_t LowerAscii(uint64_t v) {
   return v | ((at_least_a & ~above_z & kOnes * 0x80) >> 2);
 }
 
-uint64_t LowBytes(size_t n) { return n >= 8 ? ~0ull : (1ull << (8 * n)) - 1; }
+// The masks that keep the first n bytes of two little-endian words, n from 0 to 16. A table, not
+// arithmetic on n: word lengths vary at random, and a branch on them mispredicted often.
+struct KeyMask {
+  uint64_t lo, hi;
+};
+constexpr std::array<KeyMask, 17> MakeKeyMasks() {
+  std::array<KeyMask, 17> masks{};
+  for (size_t n = 0; n <= 16; ++n) {
+    masks[n].lo = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+    masks[n].hi = n <= 8 ? 0 : n == 16 ? ~0ull : (1ull << (8 * (n - 8))) - 1;
+  }
+  return masks;
+}
+constexpr std::array<KeyMask, 17> kKeyMasks = MakeKeyMasks();
 
 // The folded key of an ASCII token of 1 to 16 bytes at text[start], as two zero-padded words.
 MatchScratch::ShortKey ShortKeyOf(std::string_view text, size_t start, size_t n) {
   uint64_t w[2] = {0, 0};
-  if (start + 16 <= text.size()) {
+  if (start + 16 <= text.size()) [[likely]] {
     std::memcpy(w, text.data() + start, 16);  // one wide load; the bytes past the key are masked
   } else {
     std::memcpy(w, text.data() + start, n);
   }
-  const uint64_t lo = LowerAscii(w[0] & LowBytes(n));
-  const uint64_t hi = n > 8 ? LowerAscii(w[1] & LowBytes(n - 8)) : 0;
-  return {lo, hi, HashWord(lo, hi, n), static_cast<uint32_t>(n)};
+  const uint64_t lo = LowerAscii(w[0] & kKeyMasks[n].lo);
+  const uint64_t hi = LowerAscii(w[1] & kKeyMasks[n].hi);
+  // The word cache's own hash, cheaper than HashWord, which only a miss needs: zero padding makes
+  // (lo, hi) the whole key, its length included.
+  const uint64_t hash = (lo ^ (hi * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
+  return {lo, hi, hash, static_cast<uint32_t>(n)};
 }
 
 std::string ExactKeys(std::string_view text, std::span<const Token> tokens) {
@@ -231,7 +248,8 @@ uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratc
 void Matcher::LookUpShortWords(std::span<const Token> tokens, MatchScratch* scratch) const {
   constexpr size_t kAhead = 8;
   constexpr size_t kMask = MatchScratch::kCachedWords - 1;
-  const auto slot = [](uint64_t h) { return (h >> 40) & kMask; };
+  // The top bits: a multiply mixes every bit of the key into them.
+  const auto slot = [](uint64_t h) { return h >> (64 - std::bit_width(kMask)); };
   auto& words = scratch->words;
   const auto& keys = scratch->keys;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -245,7 +263,7 @@ void Matcher::LookUpShortWords(std::span<const Token> tokens, MatchScratch* scra
       char folded[16];
       std::memcpy(folded, &k.lo, 8);
       std::memcpy(folded + 8, &k.hi, 8);
-      w = MatchScratch::CachedWord{k.lo, k.hi, InfoOf(FindFolded(folded, k.size, k.hash))};
+      w = MatchScratch::CachedWord{k.lo, k.hi, InfoOf(FindFolded(folded, k.size, HashWord(k.lo, k.hi, k.size)))};
     }
     scratch->infos[i] = w.info;
   }

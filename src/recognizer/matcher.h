@@ -58,8 +58,8 @@ struct MatchScratch {
   static constexpr size_t kCachedWords = 16384;
   std::vector<CachedWord> words = std::vector<CachedWord>(kCachedWords);
 
-  // Per token of the paragraph: its folded short key (size 0 when it has none) and hash, then
-  // what matching needs to know of it.
+  // Per token of the paragraph: its folded short key (size 0 when it has none) and the key's
+  // hash for the word cache, then what matching needs to know of it.
   struct ShortKey {
     uint64_t lo, hi, hash;
     uint32_t size;
