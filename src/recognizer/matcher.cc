@@ -41,7 +41,7 @@ constexpr std::array<KeyMask, 17> MakeKeyMasks() {
 constexpr std::array<KeyMask, 17> kKeyMasks = MakeKeyMasks();
 
 // The folded key of an ASCII token of 1 to 16 bytes at text[start], as two zero-padded words.
-MatchScratch::ShortKey ShortKeyOf(std::string_view text, size_t start, size_t n) {
+[[gnu::always_inline]] inline MatchScratch::ShortKey ShortKeyOf(std::string_view text, size_t start, size_t n) {
   uint64_t w[2] = {0, 0};
   if (start + 16 <= text.size()) [[likely]] {
     std::memcpy(w, text.data() + start, 16);  // one wide load; the bytes past the key are masked
@@ -242,22 +242,35 @@ uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratc
   return id;
 }
 
-// The ids of the short ASCII words, most of running text, through the word cache. Keys and
-// hashes are computed first, so that the cache slot of a word a few tokens ahead can be fetched
-// while this one is looked up.
-void Matcher::LookUpShortWords(std::span<const Token> tokens, MatchScratch* scratch) const {
-  constexpr size_t kAhead = 8;
+// What matching needs to know of every token. Short ASCII words, most of running text, go through
+// the word cache; the others through TokenId. One pass: each token's key is made a few tokens
+// ahead of its look-up, so that the cache slot it needs is fetched meanwhile.
+void Matcher::LookUpWords(std::string_view text, std::span<const Token> tokens, MatchScratch* scratch) const {
+  constexpr size_t kAhead = 8;  // a power of two: ring[] is indexed modulo it
   constexpr size_t kMask = MatchScratch::kCachedWords - 1;
   // The top bits: a multiply mixes every bit of the key into them.
   const auto slot = [](uint64_t h) { return h >> (64 - std::bit_width(kMask)); };
   auto& words = scratch->words;
-  const auto& keys = scratch->keys;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (i + kAhead < tokens.size() && keys[i + kAhead].size) {
-      __builtin_prefetch(&words[slot(keys[i + kAhead].hash)]);
+  auto& infos = scratch->infos;
+  const auto key_of = [&](size_t i) {
+    const Token& t = tokens[i];
+    const size_t n = t.end - t.start;
+    if (t.ascii && n <= 16) {
+      const MatchScratch::ShortKey k = ShortKeyOf(text, t.start, n);
+      __builtin_prefetch(&words[slot(k.hash)]);
+      return k;
     }
-    const MatchScratch::ShortKey& k = keys[i];
-    if (!k.size) continue;
+    return MatchScratch::ShortKey{0, 0, 0, 0};  // size 0: no short key
+  };
+  MatchScratch::ShortKey ring[kAhead];
+  for (size_t i = 0; i < std::min(kAhead, tokens.size()); ++i) ring[i] = key_of(i);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const MatchScratch::ShortKey k = ring[i % kAhead];
+    if (i + kAhead < tokens.size()) ring[i % kAhead] = key_of(i + kAhead);
+    if (!k.size) {
+      infos[i] = InfoOf(TokenId(text, tokens[i], scratch));
+      continue;
+    }
     MatchScratch::CachedWord& w = words[slot(k.hash)];
     if (w.lo != k.lo || w.hi != k.hi) {
       char folded[16];
@@ -265,7 +278,7 @@ void Matcher::LookUpShortWords(std::span<const Token> tokens, MatchScratch* scra
       std::memcpy(folded + 8, &k.hi, 8);
       w = MatchScratch::CachedWord{k.lo, k.hi, InfoOf(FindFolded(folded, k.size, HashWord(k.lo, k.hi, k.size)))};
     }
-    scratch->infos[i] = w.info;
+    infos[i] = w.info;
   }
 }
 
@@ -307,24 +320,22 @@ bool Matcher::Accept(uint32_t node, std::string_view text, std::span<const Token
 void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
                    MatchScratch* scratch) const {
   // Fold and look up every token once; walks that look ahead reuse what they found.
-  auto& keys = scratch->keys;
   std::vector<MatchScratch::WordInfo>& infos = scratch->infos;
-  keys.resize(tokens.size());
-  infos.resize(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    const size_t n = t.end - t.start;
-    keys[i].size = 0;
-    if (t.ascii && n <= 16) keys[i] = ShortKeyOf(text, t.start, n);
-  }
-  LookUpShortWords(tokens, scratch);
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!keys[i].size) infos[i] = InfoOf(TokenId(text, tokens[i], scratch));
-  }
+  infos.resize(tokens.size() + 1);
+  infos[tokens.size()] = InfoOf(kNone);  // past the last token: a word that goes on no name
+  LookUpWords(text, tokens, scratch);
   std::vector<uint32_t>& accepted = scratch->accepted;
   std::vector<uint32_t>& best = scratch->best;
   for (size_t i = 0; i < tokens.size();) {
-    if (infos[i].first == kNone) {
+    // Most tokens begin no name, or a name of one word, in any case, that the next word cannot
+    // make longer: decided without a walk, and with one branch (no name begins at most tokens,
+    // but which ones is a coin toss the processor mispredicted).
+    const MatchScratch::WordInfo& w = infos[i];
+    const bool walk = (((w.flags & kHasChildren) != 0) & (infos[i + 1].later_id != kNone)) |
+                      (((w.flags & kAccepts) != 0) & (w.entity == kNone));
+    if (!walk) {
+      if (w.entity != kNone) out->push_back(TokenMatch{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
+                                                       static_cast<int32_t>(w.entity), {}});
       ++i;
       continue;
     }

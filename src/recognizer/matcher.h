@@ -58,14 +58,12 @@ struct MatchScratch {
   static constexpr size_t kCachedWords = 16384;
   std::vector<CachedWord> words = std::vector<CachedWord>(kCachedWords);
 
-  // Per token of the paragraph: its folded short key (size 0 when it has none) and the key's
-  // hash for the word cache, then what matching needs to know of it.
+  // A token's folded short key (size 0 when it has none) and the key's hash for the word cache.
   struct ShortKey {
     uint64_t lo, hi, hash;
     uint32_t size;
   };
-  std::vector<ShortKey> keys;
-  std::vector<WordInfo> infos;
+  std::vector<WordInfo> infos;  // per token of the paragraph, and one past the last
   std::vector<uint32_t> accepted, best;
   std::string key;
   std::unordered_map<std::string, uint32_t> unicode_ids;  // raw non-ASCII token -> id
@@ -120,7 +118,7 @@ class Matcher {
   uint32_t OneEntity(uint32_t node, uint8_t flags) const {
     return flags & kOneLoose ? entries_[node_entries_[node]].entity : kNone;
   }
-  void LookUpShortWords(std::span<const Token> tokens, MatchScratch* scratch) const;
+  void LookUpWords(std::string_view text, std::span<const Token> tokens, MatchScratch* scratch) const;
   // The vocabulary id of a folded key with its HashBytes, asking the filter first.
   uint32_t FindFolded(const char* key, size_t size, uint64_t hash) const;
   uint32_t Child(uint32_t node, uint32_t token) const;  // the root's children are in root_, cheaper
