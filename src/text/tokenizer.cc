@@ -147,19 +147,19 @@ class Cutter {
       EndWord(pos + i);
     }
     for (uint64_t rest = (word | punct) & (~0ull << i); rest != 0;) {
+      // A token starts at s: a word as long as the run of word bits there, or punctuation of one
+      // byte (no word bit at s). Chosen without a branch: which one comes next is a coin toss.
       const auto s = static_cast<uint32_t>(std::countr_zero(rest));
-      if (punct >> s & 1) {
-        out_->push_back(Token{pos + s, pos + s + 1, TokenKind::kPunct, true});
-        rest &= rest - 1;
-        continue;
-      }
-      const uint32_t e = s + static_cast<uint32_t>(std::countr_zero(~(word >> s)));
-      if (e >= limit) {  // the word may go on in the next block
+      const auto run = static_cast<uint32_t>(std::countr_zero(~(word >> s)));
+      const uint32_t punct_at_s = run == 0;
+      const uint32_t e = s + run + punct_at_s;
+      if (e >= limit && !punct_at_s) {  // the word may go on in the next block
         StartWord(pos + s, true);
         break;
       }
-      out_->push_back(Token{pos + s, pos + e, TokenKind::kWord, true});
-      rest &= ~0ull << e;  // e < limit <= 64
+      static_assert(static_cast<int>(TokenKind::kPunct) == 1 && static_cast<int>(TokenKind::kWord) == 0);
+      out_->push_back(Token{pos + s, pos + e, static_cast<TokenKind>(punct_at_s), true});
+      rest &= ~((2ull << (e - 1)) - 1);  // clears bits [0, e); e is 1 to 64
     }
     return limit;
   }
