@@ -163,6 +163,10 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
   vocab_.ForEachHash([this](uint64_t h) { vocab_filter_.Add(h); });
   edge_filter_ = HashFilter(edges_.size());
   edges_.ForEachHash([this](uint64_t h) { edge_filter_.Add(h); });
+  next_words_.assign(b.nodes, 0);
+  edges_.ForEach([this](uint64_t key, uint32_t) {
+    next_words_[key >> 32] |= static_cast<uint16_t>(1u << WordBit(static_cast<uint32_t>(key)));
+  });
 }
 
 void Matcher::AddRun(FoldedRun& run, Builder* b) {
@@ -283,10 +287,16 @@ void Matcher::LookUpWords(std::string_view text, std::span<const Token> tokens, 
 }
 
 MatchScratch::WordInfo Matcher::InfoOf(uint32_t id) const {
-  if (id == kNone) return {kNone, kNone, kNone, 0};
+  if (id == kNone) return {kNone, kNone, kNone, 0, 16, 0};
   const uint32_t first = root_[id];
   const uint8_t flags = first == kNone ? 0 : node_flags_[first];
-  return {continues_[id] ? id : kNone, first, first == kNone ? kNone : OneEntity(first, flags), flags};
+  const bool later = continues_[id];
+  return {later ? id : kNone,
+          first,
+          first == kNone ? kNone : OneEntity(first, flags),
+          flags,
+          later ? WordBit(id) : uint8_t{16},
+          first == kNone ? uint16_t{0} : next_words_[first]};
 }
 
 uint32_t Matcher::FindFolded(const char* key, size_t size, uint64_t hash) const {
@@ -328,10 +338,11 @@ void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::ve
   std::vector<uint32_t>& best = scratch->best;
   for (size_t i = 0; i < tokens.size();) {
     // Most tokens begin no name, or a name of one word, in any case, that the next word cannot
-    // make longer: decided without a walk, and with one branch (no name begins at most tokens,
-    // but which ones is a coin toss the processor mispredicted).
+    // make longer (it is in no name after this one's first word, or its bit is not in this word's
+    // filter): decided without a walk, and with one branch (no name begins at most tokens, but
+    // which ones is a coin toss the processor mispredicted).
     const MatchScratch::WordInfo& w = infos[i];
-    const bool walk = (((w.flags & kHasChildren) != 0) & (infos[i + 1].later_id != kNone)) |
+    const bool walk = ((w.next_words >> infos[i + 1].later_bit) & 1) |
                       (((w.flags & kAccepts) != 0) & (w.entity == kNone));
     if (!walk) {
       if (w.entity != kNone) out->push_back(TokenMatch{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),

@@ -47,6 +47,11 @@ struct MatchScratch {
     uint32_t first = 0;     // the trie node the word leads to from the root, or none
     uint32_t entity = 0;    // the one entity `first` accepts in any case, or none
     uint8_t flags = 0;      // first's Matcher node flags
+    // A 16-bit Bloom filter of the words that go on from `first` (Matcher::WordBit of their ids),
+    // and this word's bit in such filters (16 when it is no later word: no bit). The walk from a
+    // word asks whether the next word's bit is in its filter before the trie's edge table.
+    uint8_t later_bit = 16;
+    uint16_t next_words = 0;
   };
   // A direct-mapped cache of folded ASCII words of up to 16 bytes: running text repeats a few
   // thousand words, and a 512 KB cache answers them without touching the vocabulary, which for a
@@ -112,6 +117,8 @@ class Matcher {
   void AddRun(FoldedRun& run, Builder* b);  // into the trie, in order (taking its exact keys)
   void LayOutEntries(Builder* b);
   uint32_t TokenId(std::string_view text, const Token& token, MatchScratch* scratch) const;
+  // Which of a 16-bit filter's bits stands for token id `id`.
+  static uint8_t WordBit(uint32_t id) { return static_cast<uint8_t>((id * 0x9E3779B1u) >> 28); }
   // What matching needs to know of the word with vocabulary id `id` (or none).
   MatchScratch::WordInfo InfoOf(uint32_t id) const;
   // The one entity that `node` accepts in any case (flags say kOneLoose), or none.
@@ -135,6 +142,7 @@ class Matcher {
   // no name. These say so from a byte a node and a bit a token, without the edge table.
   std::vector<uint8_t> node_flags_;              // node -> kAccepts | kHasChildren | kOneLoose
   std::vector<bool> continues_;                  // token id -> some name has it after its first word
+  std::vector<uint16_t> next_words_;             // node -> the WordBit of its children's tokens
   EdgeTable edges_;                              // (node << 32 | token id) -> child (root: root_)
   std::vector<uint32_t> node_entries_;           // node -> first index into entries_ (size nodes + 1)
   std::vector<Entry> entries_;

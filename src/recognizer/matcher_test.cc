@@ -214,6 +214,22 @@ TEST(MatcherTest, WordCacheCollisionsDoNotMixWordsUp) {
   EXPECT_EQ(Mentions("place\tNeedle\nplace\tw7 Pin\n", text), "[Needle]=Needle [w7 pin]=w7 Pin [needle]=Needle");
 }
 
+TEST(MatcherTest, EveryWordThatGoesOnAFirstWordIsFollowed) {
+  // A walk from a first word asks a 16-bit filter of the words that go on from it before the
+  // trie: with forty continuations every bit is taken several times over, with one, most are
+  // free, and a word that goes on another first word must not be taken for one of this one's.
+  std::string tsv = "place\tPort Lone\nplace\tLone\nplace\tOther Side\n";
+  std::string text, expected;
+  for (int i = 0; i < 40; ++i) {
+    tsv += "place\tNew Town" + std::to_string(i) + "\n";
+    text += "new town" + std::to_string(i) + ", ";
+    expected += "[new town" + std::to_string(i) + "]=New Town" + std::to_string(i) + " ";
+  }
+  text += "new side, port lone, port side, other lone, lone.";
+  expected += "[port lone]=Port Lone [lone]=Lone [lone]=Lone";
+  EXPECT_EQ(Mentions(tsv, text), expected);
+}
+
 TEST(MatcherTest, AGazetteerFoldedInTwoRunsMatchesAsOne) {
   // From 100,000 surfaces on, the surfaces are cut and folded in two runs of entities at once and
   // then laid into one trie in order: names of either half, a name that goes on from one of the

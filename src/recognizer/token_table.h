@@ -192,6 +192,13 @@ class EdgeTable {
       if (s.child != kNone) f(Mix(s.key));
     }
   }
+  // Calls f(key, child) for every edge.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const Slot& s : slots_) {
+      if (s.child != kNone) f(s.key, s.child);
+    }
+  }
 
   static uint64_t Mix(uint64_t k) {
     k ^= k >> 33;
