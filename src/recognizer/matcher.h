@@ -69,6 +69,12 @@ struct MatchScratch {
     uint32_t size;
   };
   std::vector<WordInfo> infos;  // per token of the paragraph, and one past the last
+  struct Miss {
+    uint32_t token;
+    ShortKey key;
+    uint64_t hash;  // the key's HashWord, for the vocabulary
+  };
+  std::vector<Miss> misses;  // the paragraph's short words the cache did not know
   std::vector<uint32_t> accepted, best;
   std::string key;
   std::unordered_map<std::string, uint32_t> unicode_ids;  // raw non-ASCII token -> id

@@ -66,6 +66,7 @@ class HashFilter {
 
   void Add(uint64_t h) { words_[Word(h)] |= Bits(h); }
   bool MayContain(uint64_t h) const { return (words_[Word(h)] & Bits(h)) == Bits(h); }
+  void Prefetch(uint64_t h) const { __builtin_prefetch(&words_[Word(h)]); }
 
  private:
   size_t Word(uint64_t h) const { return (h >> 20) & (words_.size() - 1); }
