@@ -133,6 +133,7 @@ class Cutter {
       high |= m.high << k;
       word |= m.word << k;
       space |= m.space << k;
+      if (m.high) break;  // the block ends at a byte of this chunk: text of other scripts stops early
     }
     const size_t ascii = high ? static_cast<size_t>(std::countr_zero(high)) : kBytes;
     const auto limit = static_cast<uint32_t>(std::min(ascii, text_.size() - pos));
