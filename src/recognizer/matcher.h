@@ -63,7 +63,7 @@ struct MatchScratch {
   static constexpr size_t kCachedWords = 16384;
   std::vector<CachedWord> words = std::vector<CachedWord>(kCachedWords);
 
-  // A token's folded short key (size 0 when it has none) and the key's hash for the word cache.
+  // A short ASCII token's folded key, its length, and the key's hash for the word cache.
   struct ShortKey {
     uint64_t lo, hi, hash;
     uint32_t size;
