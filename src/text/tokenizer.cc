@@ -188,7 +188,6 @@ class Cutter {
     const auto mask = [](__m128i m) { return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(m))); };
     return {mask(v), mask(_mm_or_si128(letter, digit)), mask(space)};
   }
-
 #endif
 
   void StartWord(size_t pos, bool ascii) {

@@ -31,8 +31,8 @@ struct Token {
 // Appends the tokens of text[begin, end) to *out (which is not cleared).
 void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* out);
 
-// The same, one character at a time: what Tokenize does where it cannot take 16 ASCII bytes at
-// once, and the reference its block path is tested against.
+// The same, one character at a time: what Tokenize does where it cannot take a block of ASCII
+// bytes at once, and the reference its block path is tested against.
 void TokenizeByCharacter(std::string_view text, size_t begin, size_t end, std::vector<Token>* out);
 
 inline std::vector<Token> Tokenize(std::string_view text) {
