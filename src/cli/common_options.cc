@@ -1,5 +1,7 @@
 #include "cli/common_options.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "common/utf8.h"
@@ -20,6 +22,11 @@ Dictionary LoadDictionary(const std::string& path, bool quiet) {
                           ".tsv file");
   }
   return dict;
+}
+
+void ExitWithoutTeardown(int code) {
+  std::fflush(nullptr);
+  std::exit(code);  // runs atexit handlers and static destructors, not the callers' destructors
 }
 
 }  // namespace entgraph::cli

@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -44,11 +44,19 @@ class Dictionary {
   const std::vector<std::string>& files() const { return files_; }
 
  private:
-  void AddWithKey(Entity entity, std::string key);  // key: MatchKey(entity.name)
+  // Makes the name index room for n entities.
+  void ReserveNames(size_t n);
+  // Indexes entities_[entity] under its name's match key and that key's hash; throws when an
+  // earlier entity has the same key (the entity stays in entities_: the dictionary is thrown away).
+  void IndexName(size_t entity, std::string key, uint64_t hash);
 
   std::vector<Entity> entities_;
   std::vector<std::string> files_;
-  std::unordered_map<std::string, size_t> name_keys_;  // match key -> entity index
+  // Canonical names by match key, to refuse a duplicate: open addressing over entity indices plus
+  // one (0: empty), at most a quarter full. A map node a name was a quarter of loading a gazetteer.
+  std::vector<uint32_t> name_slots_;
+  std::vector<std::string> name_keys_;  // by entity
+  std::vector<uint64_t> name_hashes_;   // by entity
 };
 
 // The files Dictionary::Load would read for `path`, in order.

@@ -170,11 +170,22 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
 }
 
 void Matcher::AddRun(FoldedRun& run, Builder* b) {
-  for (const FoldedRun::Surface& surface : run.surfaces) {
+  // Each key's id first, then the edges: the tables are megabytes for a gazetteer and each look-up
+  // a cache miss, so the slots of keys a few ahead are fetched while one is compared.
+  constexpr size_t kAhead = 8;
+  const size_t keys = run.key_ends.size();
+  std::vector<uint32_t> ids(keys);
+  for (size_t k = 0; k < keys; ++k) {
+    if (k + kAhead < keys) vocab_.Prefetch(run.hashes[k + kAhead]);
+    const uint32_t start = k == 0 ? 0 : run.key_ends[k - 1];
+    ids[k] = vocab_.Intern(std::string_view(run.arena).substr(start, run.key_ends[k] - start), run.hashes[k]);
+  }
+  for (size_t s = 0; s < run.surfaces.size(); ++s) {
+    if (s + kAhead < run.surfaces.size()) edges_.Prefetch(ids[run.surfaces[s + kAhead].first_key]);  // from the root
+    const FoldedRun::Surface& surface = run.surfaces[s];
     uint32_t node = 0;
     for (uint32_t k = surface.first_key; k < surface.first_key + surface.keys; ++k) {
-      const uint32_t start = k == 0 ? 0 : run.key_ends[k - 1];
-      const uint32_t id = vocab_.Intern(std::string_view(run.arena).substr(start, run.key_ends[k] - start), run.hashes[k]);
+      const uint32_t id = ids[k];
       if (node != 0) {
         if (id >= b->continues.size()) b->continues.resize(std::max<size_t>(id + 1, 2 * b->continues.size()));
         b->continues[id] = true;

@@ -102,6 +102,10 @@ class TokenTable {
     return id;
   }
 
+  // Starts loading the slot where a key of HashBytes h would be: building from a gazetteer, the
+  // next keys' slots are fetched while this one's is compared.
+  void Prefetch(uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
+
   // The id of `key`, or kNone.
   uint32_t Find(const char* key, size_t size) const { return Find(key, size, HashBytes(key, size)); }
   // The same with the key's HashBytes already computed.
@@ -176,6 +180,8 @@ class EdgeTable {
     if (++size_ * 2 > slots_.size()) Grow();
     return {child, true};
   }
+
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[Mix(key) & (slots_.size() - 1)]); }
 
   uint32_t Find(uint64_t key) const {
     for (size_t i = Mix(key) & (slots_.size() - 1); slots_[i].child != kNone; i = (i + 1) & (slots_.size() - 1)) {
