@@ -345,7 +345,8 @@ void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::ve
                    MatchScratch* scratch) const {
   // Fold and look up every token once; walks that look ahead reuse what they found.
   std::vector<MatchScratch::WordInfo>& infos = scratch->infos;
-  infos.resize(tokens.size() + 1);
+  // Grown, never shrunk: resizing down and up again would zero the entries each paragraph.
+  if (infos.size() < tokens.size() + 1) infos.resize(tokens.size() + 1);
   infos[tokens.size()] = InfoOf(kNone);  // past the last token: a word that goes on no name
   LookUpWords(text, tokens, scratch);
   std::vector<uint32_t>& accepted = scratch->accepted;
