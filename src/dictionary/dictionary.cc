@@ -219,7 +219,12 @@ void Dictionary::Add(Entity entity) {
   const uint64_t hash = KeyHash(key);
   ReserveNames(entities_.size() + 1);
   entities_.push_back(std::move(entity));
-  IndexName(entities_.size() - 1, std::move(key), hash);
+  try {
+    IndexName(entities_.size() - 1, std::move(key), hash);
+  } catch (...) {
+    entities_.pop_back();  // a refused entity leaves the dictionary as it was
+    throw;
+  }
 }
 
 void Dictionary::ReserveNames(size_t n) {

@@ -35,7 +35,8 @@ class Dictionary {
   // Parses one file's text; `file` is the name used in messages. Throws like Load.
   void Parse(std::string_view text, const std::string& file);
 
-  // Adds one entity; throws entgraph::Error when its name duplicates an entity already loaded.
+  // Adds one entity; throws entgraph::Error, adding nothing, when its name duplicates an entity
+  // already loaded.
   void Add(Entity entity);
 
   const std::vector<Entity>& entities() const { return entities_; }
@@ -47,7 +48,7 @@ class Dictionary {
   // Makes the name index room for n entities.
   void ReserveNames(size_t n);
   // Indexes entities_[entity] under its name's match key and that key's hash; throws when an
-  // earlier entity has the same key (the entity stays in entities_: the dictionary is thrown away).
+  // earlier entity has the same key.
   void IndexName(size_t entity, std::string key, uint64_t hash);
 
   std::vector<Entity> entities_;

@@ -73,6 +73,29 @@ TEST(DictionaryTest, DuplicateNamesAreFoundAcrossAccentsAndDashes) {
   EXPECT_NE(ErrorOf("place\tTürkiye\nplace\tTurkiye\n"), "(no error)");
 }
 
+TEST(DictionaryTest, DuplicateNamesAreFoundAcrossFiles) {
+  Dictionary d;
+  d.Parse("person\tSaif Anjum\n", "a.tsv");
+  try {
+    d.Parse("person\tNadeem Khan\nperson\tsaif  anjum\n", "b.tsv");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).substr(0, 74),
+              "b.tsv:2: duplicate name 'saif anjum': a.tsv:1 already defines 'Saif Anjum'");
+  }
+}
+
+TEST(DictionaryTest, EntitiesAddedOneByOneAreCheckedAgainstEveryEarlierOne) {
+  Dictionary d;
+  for (int i = 0; i < 1000; ++i) {  // the name index grows several times on the way
+    d.Add(Entity{"person", "Name " + std::to_string(i), {}, {}, "x.tsv:" + std::to_string(i + 1)});
+  }
+  EXPECT_THROW(d.Add(Entity{"person", "NAME 3", {}, {}, "y.tsv:1"}), Error);
+  EXPECT_THROW(d.Add(Entity{"person", "name 999", {}, {}, "y.tsv:2"}), Error);
+  d.Add(Entity{"person", "Name 1000", {}, {}, "y.tsv:3"});
+  EXPECT_EQ(d.entities().size(), 1001u);
+}
+
 // A file of a megabyte or more is parsed in two halves at once; what it reports must not change.
 std::string BigDictionary(size_t lines) {
   std::string tsv;
