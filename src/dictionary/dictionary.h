@@ -8,10 +8,10 @@
 // loaded, compared as the recognizer compares them (case, accents and dashes folded).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -54,7 +54,7 @@ class Dictionary {
   std::vector<Entity> entities_;
   std::vector<std::string> files_;
   // Canonical names by match key, to refuse a duplicate: open addressing over entity indices plus
-  // one (0: empty), at most a quarter full. A map node a name was a quarter of loading a gazetteer.
+  // one (0: empty), at most half full. A map node a name was a quarter of loading a gazetteer.
   std::vector<uint32_t> name_slots_;
   std::vector<std::string> name_keys_;  // by entity
   std::vector<uint64_t> name_hashes_;   // by entity
