@@ -27,8 +27,9 @@ struct Span {
   friend bool operator==(const Span&, const Span&) = default;
 };
 
-// The paragraphs of `text` in order. A UTF-8 byte order mark at the start is skipped.
-std::vector<Span> SplitParagraphs(std::string_view text);
+// The paragraphs of `text` in order. A UTF-8 byte order mark at the start is skipped. A text of
+// `two_threads_from` bytes or more is split on two threads (the same paragraphs).
+std::vector<Span> SplitParagraphs(std::string_view text, size_t two_threads_from = size_t{8} << 20);
 
 // Keeps scratch buffers: use one per thread.
 class SentenceSplitter {

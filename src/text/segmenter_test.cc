@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <random>
+
 #include "testing/recognize.h"
 
 namespace entgraph {
@@ -31,6 +34,27 @@ TEST(SegmenterTest, SkipsByteOrderMarkAndEmptyText) {
   EXPECT_EQ(Paragraphs("\xEF\xBB\xBFText."), "Text.");
   EXPECT_TRUE(SplitParagraphs("").empty());
   EXPECT_TRUE(SplitParagraphs("\n\n \n").empty());
+}
+
+TEST(SegmenterTest, ALargeTextSplitOnTwoThreadsHasTheSameParagraphs) {
+  // Texts made of lines of words, blank lines, lines of spaces, CRLF and no-break spaces, with
+  // and without blank lines; split on one thread and, cut near the middle, on two.
+  std::mt19937 rng(7);
+  const std::vector<std::string> pieces = {"word", " ", "Pakistan Steel", "\n", "\n", "\n\n", " \t\n",
+                                           "\r\n",  "\r\n\r\n", "\xC2\xA0", ". ", "\n  \n"};
+  for (int round = 0; round < 400; ++round) {
+    std::string text = round % 7 == 0 ? "\xEF\xBB\xBF" : "";
+    const int n = std::uniform_int_distribution<int>(0, 60)(rng);
+    const bool blank_lines = round % 2 == 0;
+    for (int i = 0; i < n; ++i) {
+      std::string piece = pieces[std::uniform_int_distribution<size_t>(0, pieces.size() - 1)(rng)];
+      if (!blank_lines && piece.find('\n') != std::string::npos) piece = "\n";  // no blank line anywhere
+      text += piece;
+    }
+    const std::vector<Span> one = SplitParagraphs(text, std::numeric_limits<size_t>::max());
+    EXPECT_EQ(SplitParagraphs(text, 1), one) << text;
+  }
+  EXPECT_EQ(Paragraphs("a\nb\n\nc\nd\n"), "a\nb || c\nd");
 }
 
 TEST(SegmenterTest, SentencesFollowIcuRules) {
