@@ -11,8 +11,10 @@
 #include <cstring>
 
 #include <algorithm>
+#include <future>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "common/error.h"
 #include "common/utf8.h"
@@ -150,6 +152,21 @@ bool ReadAll(const fs::path& path, Document* doc, std::string* why) {
   return true;
 }
 
+// utf8::FindInvalid of a document; a large one's two halves are checked at once, cut at the first
+// byte of a character: this runs before recognition starts, while the recognizing threads wait,
+// and for a 200 MB file it was 30 ms (the first reading of every page of the mapping).
+size_t FindInvalidUtf8(std::string_view text) {
+  if (text.size() < kMapFrom || std::thread::hardware_concurrency() < 2) return utf8::FindInvalid(text);
+  size_t cut = text.size() / 2;
+  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+  std::future<size_t> second =
+      std::async(std::launch::async, [text, cut] { return utf8::FindInvalid(text.substr(cut)); });
+  const size_t first = utf8::FindInvalid(text.substr(0, cut));
+  const size_t later = second.get();
+  if (first != std::string_view::npos) return first;
+  return later == std::string_view::npos ? later : cut + later;
+}
+
 }  // namespace
 
 std::optional<Document> ReadDocument(const fs::path& path, const WarningSink& warn) {
@@ -164,7 +181,7 @@ std::optional<Document> ReadDocument(const fs::path& path, const WarningSink& wa
     warn(path.string() + ": looks like a binary file (it has NUL bytes); skipped");
     return std::nullopt;
   }
-  if (size_t bad = utf8::FindInvalid(doc.text); bad != std::string_view::npos) {
+  if (size_t bad = FindInvalidUtf8(doc.text); bad != std::string_view::npos) {
     const size_t count = utf8::CountInvalid(doc.text);
     warn(path.string() + ": not valid UTF-8 at byte " + std::to_string(bad) +
          (count > 1 ? " (and " + std::to_string(count - 1) + " more places)" : "") +

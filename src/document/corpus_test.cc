@@ -95,6 +95,31 @@ TEST(CorpusTest, InvalidBytesAreFoundWhereverTheyFallInTheText) {
   }
 }
 
+TEST(CorpusTest, InvalidBytesOfALargeFileAreFoundInEitherHalf) {
+  // A file of 8 MB or more is checked in two halves at once, cut at the first byte of a character:
+  // the first bad byte is reported wherever it is, and a character across the middle is no fault.
+  TempDir dir;
+  std::string text(9u << 20, 'a');
+  const size_t middle = text.size() / 2;
+  text.replace(middle - 1, 3, "\xE2\x80\x94");  // an em dash across the middle
+  const auto f = dir.Write("big.txt", text);
+  Warnings w;
+  ASSERT_TRUE(ReadDocument(f, w.sink()).has_value());
+  EXPECT_TRUE(w.seen.empty()) << w.seen[0];
+  for (const size_t bad : {size_t{5}, middle - 2, middle + 3, text.size() - 1}) {
+    std::string broken = text;
+    broken[bad] = '\xFF';
+    broken[text.size() - 2] = '\xC3';  // and always one more, later
+    const auto g = dir.Write("big.txt", broken);
+    Warnings v;
+    ASSERT_TRUE(ReadDocument(g, v.sink()).has_value());
+    ASSERT_EQ(v.seen.size(), 1u);
+    EXPECT_NE(v.seen[0].find("not valid UTF-8 at byte " + std::to_string(std::min(bad, text.size() - 2)) + " "),
+              std::string::npos)
+        << v.seen[0];
+  }
+}
+
 TEST(CorpusTest, LargeFilesAreReadWholeAndOutliveTheirFirstOwner) {
   TempDir dir;
   std::string text;
