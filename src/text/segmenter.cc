@@ -73,9 +73,16 @@ constexpr std::array<std::string_view, 36> kAbbreviations = {
     "Mr",   "Mrs",  "Ms",  "Dr",   "Prof", "Gen",  "Col",  "Lt",  "Maj",  "Capt", "Cdr", "Cmdr",
     "Adm",  "Brig", "Sgt", "Gov",  "Sen",  "Rep",  "Rev",  "Hon", "Pres", "St",   "Jr",  "Sr",
     "Mt",   "Ft",   "Mme", "Mlle", "Dept", "Amb",  "Supt", "Insp", "Messrs", "Sec", "Govt", "Esq"};
+constexpr size_t kLongestAbbreviation = 6;
+static_assert(std::all_of(kAbbreviations.begin(), kAbbreviations.end(), [](std::string_view a) {
+  return a.size() <= kLongestAbbreviation && a[0] >= 'A' && a[0] <= 'Z';
+}));
 
 bool IsAbbreviation(std::string_view word) {
-  if (word.size() == 1) return word[0] >= 'A' && word[0] <= 'Z';  // an initial
+  // Most words before a full stop are no abbreviation, and most are told at once: empty (a stop
+  // after a space, as in tokenized text), longer than any, or not starting with a capital.
+  if (word.empty() || word.size() > kLongestAbbreviation || (word[0] >= 0 && !(word[0] >= 'A' && word[0] <= 'Z'))) return false;
+  if (word.size() == 1) return true;  // an initial
   // A single non-ASCII capital letter (an initial such as "Ö.") also counts.
   size_t len;
   char32_t c = utf8::Decode(word, 0, &len);

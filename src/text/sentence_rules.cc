@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 #ifdef __SSE2__
@@ -96,10 +97,11 @@ void ApplyRules(size_t n, size_t text_size, const Cls& cls, const Start& start, 
   out->push_back(text_size);
 }
 
-// The first byte at or after i of ASCII text that is a terminator or a paragraph separator (in
-// ASCII: . ! ? LF CR, the only bytes whose Sentence_Break class is ATerm, STerm, LF, CR or Sep;
-// the cross-check against ICU would fail if another were), or text.size().
-size_t NextAsciiCandidate(std::string_view text, size_t i) {
+// The first byte at or after i that is a terminator or a paragraph separator in ASCII (. ! ? LF
+// CR, the only ASCII bytes whose Sentence_Break class is ATerm, STerm, LF, CR or Sep; the
+// cross-check against ICU would fail if another were), or text.size(). Also text.size(), with
+// *ascii false, when a byte that is not ASCII comes first.
+size_t NextAsciiCandidate(std::string_view text, size_t i, bool* ascii) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
 #ifdef __SSE2__
   for (; i + 16 <= text.size(); i += 16) {
@@ -108,40 +110,52 @@ size_t NextAsciiCandidate(std::string_view text, size_t i) {
         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))),
                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
-    if (const int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+    if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)) | high) {
+      if (high & (mask & -mask)) break;  // the first of them is not ASCII: found below
+      return i + static_cast<size_t>(std::countr_zero(mask));
+    }
   }
 #endif
   for (; i < text.size(); ++i) {
     const unsigned char b = bytes[i];
+    if (b >= 0x80) {
+      *ascii = false;
+      return text.size();
+    }
     if (b == '.' || b == '\n' || b == '!' || b == '?' || b == '\r') return i;
   }
   return text.size();
 }
 
-bool AllAscii(std::string_view text) {
-  uint64_t high = 0;
-  size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    uint64_t v;
-    std::memcpy(&v, text.data() + i, 8);
-    high |= v;
-  }
-  for (; i < text.size(); ++i) high |= static_cast<unsigned char>(text[i]);
-  return (high & 0x8080808080808080ull) == 0;
+// The boundaries of `text` if it is all ASCII (one byte, one character; no ASCII character is
+// Extend or Format); false, *out as it was, if it is not. The scan for candidates checks the
+// bytes as it goes, which saves a pass of its own over every paragraph: every byte is scanned
+// before the rules are done, but for the runs of Close and Sp that follow a terminator, which
+// the rules read through a table that gives a byte that is not ASCII the class Other (neither).
+bool AsciiBoundaries(std::string_view text, std::vector<size_t>* out) {
+  static const std::array<uint8_t, 256> table = [] {
+    std::array<uint8_t, 256> t{};
+    for (size_t c = 0; c < 256; ++c) t[c] = c < 128 ? AsciiClasses()[c] : static_cast<uint8_t>(kOther);
+    return t;
+  }();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t before = out->size();
+  bool ascii = true;
+  ApplyRules(
+      text.size(), text.size(), [&](size_t i) { return table[bytes[i]]; }, [](size_t i) { return i; },
+      [&](size_t i) { return NextAsciiCandidate(text, i, &ascii); }, out);
+  if (!ascii) out->resize(before);
+  return ascii;
 }
 
 }  // namespace
 
 void SentenceBoundaries(std::string_view text, std::vector<size_t>* out, std::vector<uint32_t>* classes) {
   if (text.empty()) return;
+  if (AsciiBoundaries(text, out)) return;
   const auto& ascii = AsciiClasses();
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  if (AllAscii(text)) {  // one byte, one character; no ASCII character is Extend or Format
-    ApplyRules(
-        text.size(), text.size(), [&](size_t i) { return ascii[bytes[i]]; }, [](size_t i) { return i; },
-        [&](size_t i) { return NextAsciiCandidate(text, i); }, out);
-    return;
-  }
   if (text.size() >= (size_t{1} << 27)) {  // offsets must fit beside the class
     out->push_back(text.size());
     return;
