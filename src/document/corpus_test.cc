@@ -164,6 +164,16 @@ TEST(CorpusTest, UnreadableFilesAreSkippedWithAWarning) {
   EXPECT_EQ(w.seen[0], (dir.path() / "folder.txt").string() + ": cannot read the file (it is a folder); skipped");
 }
 
+TEST(CorpusTest, FilesLongerThanTheirStatedSizeAreReadWhole) {
+  // /proc's files say they are empty and are not: what is read goes past the size fstat gave.
+  Warnings w;
+  auto doc = ReadDocument("/proc/self/status", w.sink());
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->text.substr(0, 5), "Name:");
+  EXPECT_NE(doc->text.find("\nPid:"), std::string_view::npos);
+  EXPECT_EQ(doc->text.back(), '\n');
+}
+
 TEST(CorpusTest, EmptyFilesAreDocumentsWithoutText) {
   TempDir dir;
   const auto f = dir.Write("empty.txt", "");
