@@ -70,6 +70,10 @@ TEST(SegmenterTest, NoBreakAfterTitlesAbbreviationsAndInitials) {
       {"Mr. Overchuk visited. Mrs. Khan too.", "Mr. Overchuk visited. || Mrs. Khan too."},
   };
   for (const auto& [text, expected] : cases) EXPECT_EQ(testing::Sentences("", text), expected) << text;
+  // A stop after a space, a lowercase word or a lone byte that is not a character ends the sentence.
+  EXPECT_EQ(testing::Sentences("", "It rained . Then it stopped."), "It rained . || Then it stopped.");
+  EXPECT_EQ(testing::Sentences("", "Ask the dept. Then go."), "Ask the dept. || Then go.");
+  EXPECT_EQ(testing::Sentences("", "Odd \xC3. Then go."), "Odd \xC3. || Then go.");
 }
 
 TEST(SegmenterTest, NoBreakInsideARecognizedName) {
