@@ -145,10 +145,12 @@ struct ParsedLines {
   std::exception_ptr error;
 };
 
-ParsedLines ParseLines(std::string_view text, const std::string& file, size_t first_line) {
+// `room`: how many entities to make room for, if more than the run has lines (the first run's
+// vector, when it becomes the dictionary's, holds the whole file's).
+ParsedLines ParseLines(std::string_view text, const std::string& file, size_t first_line, size_t room) {
   ParsedLines out;
   const size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-  out.entities.reserve(lines);
+  out.entities.reserve(std::max(lines, room));
   out.keys.reserve(lines);
   out.hashes.reserve(lines);
   size_t line_no = first_line - 1;
@@ -192,20 +194,21 @@ void Dictionary::Parse(std::string_view text, const std::string& file) {
   std::thread second;
   if (runs.size() == 2) {
     const size_t second_line = 1 + static_cast<size_t>(std::count(runs[0].begin(), runs[0].end(), '\n'));
-    second = std::thread([&, second_line] { parsed[1] = ParseLines(runs[1], file, second_line); });
+    second = std::thread([&, second_line] { parsed[1] = ParseLines(runs[1], file, second_line, 0); });
   }
-  parsed[0] = ParseLines(runs[0], file, 1);
+  const size_t file_lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  parsed[0] = ParseLines(runs[0], file, 1, entities_.empty() ? file_lines : 0);
   if (second.joinable()) second.join();
   size_t total = entities_.size();
   for (const ParsedLines& p : parsed) total += p.entities.size();
   ReserveNames(total);
   for (ParsedLines& p : parsed) {
     // The first run's entities are taken whole when nothing came before them (a gazetteer's
-    // first file): moving a hundred thousand entities one by one showed in the load time.
+    // first file; its vector has room for the whole file): moving a hundred thousand entities one
+    // by one showed in the load time.
     size_t i = entities_.size();
     if (entities_.empty()) {
       entities_ = std::move(p.entities);
-      entities_.reserve(total);
     } else {
       for (Entity& e : p.entities) entities_.push_back(std::move(e));
     }

@@ -4,7 +4,6 @@
 
 #include <array>
 #include <bit>
-#include <cstring>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
