@@ -217,11 +217,13 @@ void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, const 
       [&](const Document& doc, Piece& piece, PieceOutput* out) {
         opt.json ? PrintJson(doc, piece, dict, suffixes, out) : PrintHuman(doc, piece, dict, suffixes, out);
       },
-      [&](const Document&, const Piece& piece, const PieceOutput& out) {
-        documents += piece.first;
+      [&](std::span<const Piece> pieces, const PieceOutput& out) {
         std::fwrite(out.out.data(), 1, out.out.size(), stdout);
         std::fwrite(out.err.data(), 1, out.err.size(), stderr);
-        for (const Mention& m : piece.part.mentions) (m.ambiguous() ? ambiguous : mentions)++;
+        for (const Piece& piece : pieces) {
+          documents += piece.first;
+          for (const Mention& m : piece.part.mentions) (m.ambiguous() ? ambiguous : mentions)++;
+        }
       });
   if (!opt.quiet && !opt.json) {
     std::cerr << "entgraph: " << mentions << " mentions (" << ambiguous << " ambiguous) in " << documents

@@ -60,12 +60,17 @@ std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const Co
       files.emplace_back(p);
     }
   }
-  std::set<fs::path> seen;
+  // A file is known by its device and inode, whatever path names it (one stat; resolving each
+  // path, as fs::weakly_canonical does, was five system calls a file and a tenth of extract's time
+  // on 16,000 short documents). One that cannot be stat'ed is known by its path and reported when read.
+  std::set<std::pair<dev_t, ino_t>> seen_files;
+  std::set<std::string> seen_paths;
   std::vector<fs::path> unique;
   for (auto& f : files) {
-    std::error_code ec;
-    fs::path key = fs::weakly_canonical(f, ec);
-    if (seen.insert(ec ? f : key).second) unique.push_back(std::move(f));
+    struct stat st;
+    const bool fresh = ::stat(f.c_str(), &st) == 0 ? seen_files.insert({st.st_dev, st.st_ino}).second
+                                                   : seen_paths.insert(f.lexically_normal().string()).second;
+    if (fresh) unique.push_back(std::move(f));
   }
   return unique;
 }

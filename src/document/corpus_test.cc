@@ -39,6 +39,19 @@ TEST(CorpusTest, FilesNamedDirectlyAreReadWhateverTheirNameAndOnlyOnce) {
   EXPECT_EQ(ListCorpus({f.string(), f.string()}, CorpusOptions{}, w.sink()).size(), 1u);
 }
 
+TEST(CorpusTest, AFileReachedByTwoPathsIsListedOnceUnderTheFirst) {
+  TempDir dir;
+  const auto a = dir.Write("a.txt", "x");
+  dir.Write("b.txt", "y");
+  std::filesystem::create_symlink(a, dir.path() / "link.txt");
+  Warnings w;
+  const std::string spelled_otherwise = (dir.path() / "." / "a.txt").string();
+  const auto files = ListCorpus({dir.path().string(), spelled_otherwise}, CorpusOptions{}, w.sink());
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0], a);
+  EXPECT_EQ(files[1], dir.path() / "b.txt");
+}
+
 TEST(CorpusTest, SymlinkLoopsDoNotTrapTheWalk) {
   TempDir dir;
   dir.Write("a/doc.txt", "x");

@@ -122,14 +122,18 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
   auto piece_end = [&](size_t i) {
     return i + 1 < n && !first_of_doc(i + 1) ? piece_start(i + 1) : texts[items[i].doc].size();
   };
-  // Pieces in flight live in `window` slots, piece i in slot i % window, reused once piece
-  // i - window is written: memory holds a few pieces, not a document's millions of mentions, and
-  // after the first pieces recognition and formatting grow no memory.
-  const size_t window = recognizers_.size() == 1 ? 1 : 2 * recognizers_.size();
+  // Pieces in flight live in window() slots, piece i in slot i % window(), reused once piece
+  // i - window() is written: memory holds a few pieces, not a document's millions of mentions,
+  // and after the first pieces recognition and formatting grow no memory.
+  const size_t window = this->window();
   std::vector<Piece> pieces(std::min(window, n));
   std::vector<PieceOutput> outputs(pieces.size());
   std::vector<size_t> newlines(n);
-  auto recognize = [&](Recognizer* r, size_t i) {
+  // Gives piece i the document's numbering, which needs the pieces before it placed.
+  uint32_t sentence_offset = 0;
+  size_t line = 1;
+  Stages stages;
+  stages.recognize = [&](Recognizer* r, size_t i) {
     const Item& it = items[i];
     Piece& piece = pieces[i % window];
     piece.part.sentences.clear();
@@ -137,16 +141,7 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
     r->AnalyzeParagraphs(texts[it.doc], paragraphs[it.doc], it.begin, it.end, &piece.part);
     newlines[i] = CountNewlines(texts[it.doc], piece_start(i), piece_end(i));
   };
-  auto format_piece = [&](size_t i) {
-    PieceOutput& out = outputs[i % window];
-    out.out.clear();
-    out.err.clear();
-    format(pieces[i % window], &out);
-  };
-  // Gives piece i the document's numbering, which needs the pieces before it placed.
-  uint32_t sentence_offset = 0;
-  size_t line = 1;
-  auto place = [&](size_t i) {
+  stages.place = [&](size_t i) {
     Piece& piece = pieces[i % window];
     const std::string_view text = texts[items[i].doc];
     piece.doc = items[i].doc;
@@ -160,26 +155,38 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
     piece.lines = LineCounter(text, start, line, line_start);
     line += newlines[i];
   };
-  if (recognizers_.size() == 1) {  // each piece from recognition to output while its data is in cache
+  stages.format = [&](size_t i) {
+    PieceOutput& out = outputs[i % window];
+    out.out.clear();
+    out.err.clear();
+    format(pieces[i % window], &out);
+  };
+  stages.write = [&](size_t i) { write(pieces[i % window], outputs[i % window]); };
+  Stream(n, stages);
+}
+
+void ParallelRecognizer::Stream(size_t n, const Stages& stages) {
+  if (recognizers_.size() == 1) {  // each item from recognition to output while its data is in cache
     for (size_t i = 0; i < n; ++i) {
-      recognize(recognizers_[0].get(), i);
-      place(i);
-      format_piece(i);
-      write(pieces[0], outputs[0]);
+      stages.recognize(recognizers_[0].get(), i);
+      stages.place(i);
+      stages.format(i);
+      stages.write(i);
     }
     return;
   }
-  // A stream: the threads recognize pieces and format the ones placed, formatting first, while
-  // this thread writes each piece as soon as it is formatted, so that writing to a pipe or a file
-  // overlaps the work. Recognition runs at most `window` pieces ahead of writing.
+  // The threads recognize items and format the ones placed, formatting first, while this thread
+  // writes each item as soon as it is formatted, so that writing to a pipe or a file overlaps the
+  // work. Recognition runs at most window() items ahead of writing.
+  const size_t window = this->window();
   std::vector<char> recognized(n, 0), formatted(n, 0);
   size_t next_recognize = 0, placed = 0, next_format = 0, written = 0;
   std::mutex mu;
-  // Each wakes only whom a change concerns: with a piece a document, a corpus of short documents
-  // has tens of thousands of pieces, and waking every thread after every step (one condition for
-  // all) cost 80,000 context switches for 16,000 documents, and two threads were no faster than one.
-  std::condition_variable work_cv;    // the threads: a piece to format or to recognize, or the end
-  std::condition_variable writer_cv;  // this thread: piece `written` formatted
+  // Each wakes only whom a change concerns: a corpus of short documents was tens of thousands of
+  // items, and waking every thread after every step (one condition for all) cost 80,000 context
+  // switches for 16,000 documents, and two threads were no faster than one.
+  std::condition_variable work_cv;    // the threads: an item to format or to recognize, or the end
+  std::condition_variable writer_cv;  // this thread: item `written` formatted
   std::exception_ptr failure;
   auto fail = [&](std::exception_ptr error) {  // the first failure stops every thread
     if (!failure) failure = error;
@@ -205,13 +212,13 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
       if (next_format < placed) {
         const size_t i = next_format++;
         if (next_format == n) work_cv.notify_all();  // nothing left to take: the waiting threads end
-        run(lock, &formatted[i], [&] { format_piece(i); });
+        run(lock, &formatted[i], [&] { stages.format(i); });
         if (i == written) writer_cv.notify_one();
       } else if (next_recognize < n && next_recognize < written + window) {
         const size_t i = next_recognize++;
-        run(lock, &recognized[i], [&] { recognize(r, i); });
+        run(lock, &recognized[i], [&] { stages.recognize(r, i); });
         const size_t before = placed;
-        while (placed < n && recognized[placed]) place(placed++);
+        while (placed < n && recognized[placed]) stages.place(placed++);
         if (placed > before + 1) work_cv.notify_one();  // this thread formats one of them next
       } else if (next_format == n) {
         break;
@@ -229,17 +236,72 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
         writer_cv.wait(lock, [&] { return formatted[i] != 0 || failure; });
         if (failure) break;
       }
-      write(pieces[i % window], outputs[i % window]);
+      stages.write(i);
       std::lock_guard<std::mutex> lock(mu);
       written = i + 1;
-      work_cv.notify_one();  // a slot for one more piece to recognize
+      work_cv.notify_one();  // a slot for one more item to recognize
     }
-  } catch (...) {  // writing failed: stop the threads before the pieces they use go away
+  } catch (...) {  // writing failed: stop the threads before the buffers they use go away
     std::lock_guard<std::mutex> lock(mu);
     fail(std::current_exception());
   }
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+void ParallelRecognizer::RecognizeGroups(std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
+                                         const WarningSink& warn, const GroupFormat& format,
+                                         const GroupWrite& write) {
+  // Group g holds files [starts[g], starts[g + 1]).
+  constexpr size_t kMostFiles = 64;  // so that a thousand tiny files are still shared out
+  std::vector<size_t> starts;
+  for (size_t i = 0, bytes = 0; i < files.size(); ++i) {
+    if (starts.empty() || bytes >= item_bytes_ || i - starts.back() == kMostFiles) starts.push_back(i), bytes = 0;
+    bytes += sizes[i];
+  }
+  const size_t n = starts.size();
+  starts.push_back(files.size());
+  const size_t window = this->window();
+  std::vector<DocumentGroup> groups(std::min(window, n));
+  Stages stages;
+  stages.recognize = [&](Recognizer* r, size_t g) {
+    DocumentGroup& group = groups[g % window];
+    group.docs.clear();
+    group.warnings.clear();
+    group.output.out.clear();
+    group.output.err.clear();
+    group.files = starts[g + 1] - starts[g];
+    group.bytes = 0;
+    const WarningSink keep = [&group](const std::string& w) { group.warnings.push_back(w); };
+    for (size_t f = starts[g]; f < starts[g + 1]; ++f) {
+      std::optional<Document> doc = ReadDocument(files[f], keep);
+      if (!doc) continue;
+      group.bytes += doc->text.size();
+      group.docs.push_back(std::move(*doc));
+    }
+    group.pieces.resize(group.docs.size());
+    for (size_t d = 0; d < group.docs.size(); ++d) {
+      const std::string_view text = group.docs[d].text;
+      Piece& piece = group.pieces[d];
+      piece.doc = d;
+      piece.first = true;
+      piece.first_sentence = 0;
+      piece.part.paragraphs = SplitParagraphs(text);
+      piece.part.sentences.clear();
+      piece.part.mentions.clear();
+      r->AnalyzeParagraphs(text, piece.part.paragraphs, 0, piece.part.paragraphs.size(), &piece.part);
+      piece.lines = LineCounter(text);
+      format(group.docs[d], piece, &group.output);  // while the document is in this core's cache
+    }
+  };
+  stages.place = [](size_t) {};
+  stages.format = [](size_t) {};
+  stages.write = [&](size_t g) {
+    const DocumentGroup& group = groups[g % window];
+    for (const std::string& w : group.warnings) warn(w);
+    write(group);
+  };
+  Stream(n, stages);
 }
 
 namespace {
@@ -326,18 +388,40 @@ void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::files
   for (size_t i = 0; i < docs.size(); ++i) found(docs[i], analyses[i]);
 }
 
+std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files) {
+  std::vector<uintmax_t> sizes(files.size(), 0);
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(files[i], ec);
+    if (!ec) sizes[i] = size;
+  }
+  return sizes;
+}
+
 void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                             const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
-                            const std::function<void(const Document&, const Piece&, const PieceOutput&)>& write) {
-  ForEachBatch(
-      files, warn,
-      [&](std::vector<Document>& docs) {
-        recognizer.AnalyzeInPieces(
-            Texts(docs), [&](Piece& piece, PieceOutput* out) { format(docs[piece.doc], piece, out); },
-            [&](const Piece& piece, const PieceOutput& out) { write(docs[piece.doc], piece, out); });
-      },
-      nullptr);
+                            const std::function<void(std::span<const Piece>, const PieceOutput&)>& write) {
+  const std::vector<uintmax_t> sizes = FileSizes(files);
+  auto is_long = [&](size_t i) { return sizes[i] >= recognizer.item_bytes(); };
+  for (size_t i = 0; i < files.size();) {
+    size_t end = i + 1;  // the run of files as long, or as short, as files[i]
+    while (end < files.size() && is_long(end) == is_long(i)) ++end;
+    if (is_long(i)) {
+      ForEachBatch(
+          {files.begin() + static_cast<ptrdiff_t>(i), files.begin() + static_cast<ptrdiff_t>(end)}, warn,
+          [&](std::vector<Document>& docs) {
+            recognizer.AnalyzeInPieces(
+                Texts(docs), [&](Piece& piece, PieceOutput* out) { format(docs[piece.doc], piece, out); },
+                [&](const Piece& piece, const PieceOutput& out) { write({&piece, 1}, out); });
+          },
+          nullptr);
+    } else {
+      recognizer.RecognizeGroups(std::span(files).subspan(i, end - i), std::span(sizes).subspan(i, end - i), warn,
+                                 format, [&](const DocumentGroup& group) { write(group.pieces, group.output); });
+    }
+    i = end;
+  }
 }
 
 }  // namespace entgraph

@@ -1,14 +1,18 @@
 // Recognition on several threads, with the same result as one.
 //
-// A batch of documents is cut into work items of whole paragraphs (about 1 MB each, so that one
-// large file is shared out too). Each thread has its own Recognizer; the parts of a document are
-// merged in order, sentence numbers shifted, so every Analysis equals what Recognizer::Analyze
-// gives.
+// A long document is cut into work items of whole paragraphs (about 1 MB each, so that one large
+// file is shared out too); short documents are read, recognized and formatted in groups of about
+// as much, each group on one thread. Each thread has its own Recognizer; the parts of a document
+// are merged or handed over in order, sentence numbers shifted, so every result equals what
+// Recognizer::Analyze gives.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,9 +26,10 @@ namespace entgraph {
 // sentence numbers already the document's, and a line counter placed at its first byte, so that
 // its output can be formatted on the thread that recognized it.
 struct Piece {
-  size_t doc = 0;             // index into the texts
+  size_t doc = 0;             // index into the texts (into DocumentGroup::docs, for a group's)
   bool first = false;         // the document's first piece (every document has one, even if empty)
-  Analysis part;              // part.paragraphs is empty: paragraph numbers index the document's
+  Analysis part;              // part.paragraphs is empty (paragraph numbers index the document's),
+                              // but for a group's piece, which is a whole document
   uint32_t first_sentence = 0;  // the document's number of part.sentences[0]
   LineCounter lines;
 };
@@ -32,6 +37,16 @@ struct Piece {
 // What a piece's formatting wrote: for stdout and for stderr.
 struct PieceOutput {
   std::string out, err;
+};
+
+// Short documents read, recognized and formatted on one thread together.
+struct DocumentGroup {
+  std::vector<Document> docs;
+  std::vector<Piece> pieces;          // pieces[i]: the whole of docs[i]
+  PieceOutput output;                 // what the format step wrote for them, in order
+  std::vector<std::string> warnings;  // what reading the files had to say, in file order
+  size_t files = 0;                   // files of the group, read or skipped
+  size_t bytes = 0;                   // bytes read
 };
 
 class ParallelRecognizer {
@@ -50,7 +65,20 @@ class ParallelRecognizer {
   using Write = std::function<void(const Piece&, const PieceOutput&)>;
   void AnalyzeInPieces(const std::vector<std::string_view>& texts, const Format& format, const Write& write);
 
+  // Reads `files` (sizes[i]: files[i]'s size on disk, used to cut the groups) on the threads, in
+  // groups of about item_bytes or 64 files, and recognizes each document of a group whole on the
+  // thread that read it: a corpus of short documents is not waited for while one thread reads it,
+  // and is not handed out a document at a time. format(document, piece, &group.output) runs there
+  // too, for each document in order; then, on this thread and in file order, the group's warnings
+  // are passed to `warn` and write(group) is called. A group's memory is reused for a later one,
+  // so it must not be kept.
+  using GroupFormat = std::function<void(const Document&, Piece&, PieceOutput*)>;
+  using GroupWrite = std::function<void(const DocumentGroup&)>;
+  void RecognizeGroups(std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
+                       const WarningSink& warn, const GroupFormat& format, const GroupWrite& write);
+
   size_t threads() const { return recognizers_.size(); }
+  size_t item_bytes() const { return item_bytes_; }
 
  private:
   struct Item {
@@ -60,6 +88,19 @@ class ParallelRecognizer {
   std::vector<Item> Plan(const std::vector<std::string_view>& texts, std::vector<std::vector<Span>>* paragraphs) const;
   // Calls work(recognizer, i) for i in [0, n) on the threads; rethrows the first failure.
   void Run(size_t n, const std::function<void(Recognizer*, size_t)>& work);
+
+  // The steps that n items of a stream go through (see Stream).
+  struct Stages {
+    std::function<void(Recognizer*, size_t)> recognize;  // on a thread, items in any order
+    std::function<void(size_t)> place;                   // under a lock, in item order
+    std::function<void(size_t)> format;                  // on a thread, once placed
+    std::function<void(size_t)> write;                   // on the calling thread, in item order
+  };
+  // Items in flight: item i uses slot i % window() of the caller's buffers.
+  size_t window() const { return recognizers_.size() == 1 ? 1 : 2 * recognizers_.size(); }
+  // Runs items [0, n) through the stages, at most window() items ahead of writing; rethrows the
+  // first failure, after every thread has stopped.
+  void Stream(size_t n, const Stages& stages);
 
   std::vector<std::unique_ptr<Recognizer>> recognizers_;
   size_t item_bytes_;
@@ -77,11 +118,17 @@ void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::files
                     const std::function<void(size_t, size_t)>& read = nullptr,
                     const std::function<void(const Document&)>& arrived = nullptr);
 
-// The same through AnalyzeInPieces: format(document, piece, output) on the threads, then
-// write(document, piece, output) in file and text order.
+// Each file's size on disk; 0 for one that cannot be sized (it is read, and reported, as usual).
+std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files);
+
+// Recognizes `files` in pieces, formatting them on the threads: each long file (item_bytes or
+// more) cut into pieces through AnalyzeInPieces, runs of short files through RecognizeGroups.
+// format(document, piece, output) runs on the threads; write(pieces, output) on this thread, in
+// file and text order, for a long file's piece or a group's documents (output holds what format
+// wrote for them all).
 void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                             const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
-                            const std::function<void(const Document&, const Piece&, const PieceOutput&)>& write);
+                            const std::function<void(std::span<const Piece>, const PieceOutput&)>& write);
 
 }  // namespace entgraph

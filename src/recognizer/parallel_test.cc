@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <sstream>
 
 #include "common/error.h"
 #include "testing/recognize.h"
@@ -212,6 +213,91 @@ TEST(RecognizeFilesTest, AFailureWhileTheNextBatchIsRecognizedStopsEverything) {
                               }),
                Error);
   EXPECT_EQ(handed, 300u);
+}
+
+// Short files (one line naming Saif Anjum or no one), with a binary file, an unreadable one and
+// three long ones (several paragraphs, over item_bytes 200) among them.
+std::vector<std::filesystem::path> MixedFiles(const testing::TempDir& dir) {
+  std::vector<std::filesystem::path> files = ManyFiles(dir);
+  files.insert(files.begin() + 100, dir.Write("binary.txt", std::string("PSM\0PSM", 7)));
+  files.insert(files.begin() + 300, dir.path() / "gone.txt");
+  for (size_t at : {0u, 401u, 402u}) {
+    files.insert(files.begin() + static_cast<ptrdiff_t>(at),
+                 dir.Write("long" + std::to_string(at) + ".txt", ParagraphsNamingSaifAnjum(8)));
+  }
+  return files;
+}
+
+// What RecognizeFilesInPieces hands over: every document's mentions as extract prints them, the
+// warnings in between, and how many documents each write() carried.
+std::string Handed(const Matcher& matcher, const std::vector<std::filesystem::path>& files, size_t threads) {
+  ParallelRecognizer recognizer(matcher, threads, /*item_bytes=*/200);
+  std::string log;
+  RecognizeFilesInPieces(
+      recognizer, files, [&](const std::string& w) { log += "warning " + w + "\n"; },
+      [&](const Document& doc, Piece& piece, PieceOutput* out) {
+        out->out += std::filesystem::path(doc.path).filename().string() + (piece.first ? " first\n" : "\n") +
+                    Positions(doc.text, piece.part.mentions, &piece.lines);
+      },
+      [&](std::span<const Piece> pieces, const PieceOutput& out) {
+        log += "write of " + std::to_string(pieces.size()) + "\n" + out.out;
+      });
+  return log;
+}
+
+TEST(RecognizeFilesInPiecesTest, ShortFilesInGroupsAndLongOnesInPiecesGiveWhatOneThreadGives) {
+  const Matcher matcher(testing::ParseDictionary("person\tSaif Anjum\norganization\tPakistan Steel Mills\tPSM\n"));
+  testing::TempDir dir;
+  const std::vector<std::filesystem::path> files = MixedFiles(dir);
+  const std::string one = Handed(matcher, files, 1);
+  // What each document holds, from Recognizer::Analyze file by file.
+  Recognizer alone(matcher);
+  std::string want;
+  for (const auto& f : files) {
+    if (f.filename() == "binary.txt" || f.filename() == "gone.txt") continue;
+    const std::optional<Document> doc = ReadDocument(f, [](const std::string&) {});
+    LineCounter lines(doc->text);
+    want += f.filename().string() + " first\n" + Positions(doc->text, alone.Analyze(doc->text).mentions, &lines);
+  }
+  std::string got;  // `one` without the log's own lines, pieces of a long file joined
+  size_t writes = 0;
+  std::istringstream in(one);
+  for (std::string line; std::getline(in, line);) {
+    writes += line.rfind("write of ", 0) == 0;
+    if (line.rfind("write of ", 0) == 0 || line.rfind("warning ", 0) == 0) continue;
+    if (line.rfind("long", 0) == 0 && line.find(" first") == std::string::npos) continue;
+    got += line + "\n";
+  }
+  EXPECT_EQ(got, want);
+  // Short files come in groups of several; a long one's pieces one at a time; the two warnings
+  // come before the documents read after them.
+  EXPECT_LT(writes, 200u) << "603 documents";
+  EXPECT_NE(one.find("write of 6\n"), std::string::npos) << "six of 35 bytes reach item_bytes";
+  EXPECT_NE(one.find("write of 1\nlong0.txt first\n"), std::string::npos);
+  const size_t binary = one.find("warning " + (dir.path() / "binary.txt").string());  // before f100
+  const size_t gone = one.find("warning " + (dir.path() / "gone.txt").string());      // before f299
+  EXPECT_LT(one.find("f050.txt"), binary);
+  EXPECT_LT(binary, one.find("f100.txt"));
+  EXPECT_LT(one.find("f250.txt"), gone);
+  EXPECT_LT(gone, one.find("f299.txt"));
+  for (size_t threads : {2u, 3u}) EXPECT_EQ(Handed(matcher, files, threads), one) << threads << " threads";
+}
+
+TEST(RecognizeFilesInPiecesTest, AFailureWhileAGroupIsWrittenStopsEveryThread) {
+  const Matcher matcher(testing::ParseDictionary("person\tSaif Anjum\n"));
+  testing::TempDir dir;
+  const std::vector<std::filesystem::path> files = ManyFiles(dir);
+  for (size_t threads : {1u, 2u, 3u}) {
+    ParallelRecognizer recognizer(matcher, threads, /*item_bytes=*/200);
+    size_t writes = 0;
+    EXPECT_THROW(RecognizeFilesInPieces(
+                     recognizer, files, [](const std::string&) {}, [](const Document&, Piece&, PieceOutput*) {},
+                     [&](std::span<const Piece>, const PieceOutput&) {
+                       if (++writes == 3) throw Error("disk full", kExitInternal);
+                     }),
+                 Error);
+    EXPECT_EQ(writes, 3u) << threads << " threads";
+  }
 }
 
 }  // namespace
