@@ -50,65 +50,6 @@ std::vector<ParallelRecognizer::Item> ParallelRecognizer::Plan(const std::vector
   return items;
 }
 
-void ParallelRecognizer::Run(size_t n, const std::function<void(Recognizer*, size_t)>& work) {
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  auto loop = [&](Recognizer* r) {
-    try {
-      for (size_t i; (i = next.fetch_add(1)) < n;) work(r, i);
-    } catch (...) {
-      if (!failed.exchange(true)) failure = std::current_exception();
-      next = n;
-    }
-  };
-  const size_t threads = std::min(recognizers_.size(), n);
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(loop, recognizers_[t].get());
-  if (threads > 0) loop(recognizers_[0].get());
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
-}
-
-std::vector<Analysis> ParallelRecognizer::Analyze(const std::vector<std::string_view>& texts) {
-  std::vector<std::vector<Span>> paragraphs;
-  const std::vector<Item> items = Plan(texts, &paragraphs);
-  std::vector<Analysis> parts(items.size());
-  Run(items.size(), [&](Recognizer* r, size_t i) {
-    const Item& it = items[i];
-    r->AnalyzeParagraphs(texts[it.doc], paragraphs[it.doc], it.begin, it.end, &parts[i]);
-  });
-  std::vector<Analysis> out(texts.size());
-  for (size_t d = 0; d < texts.size(); ++d) out[d].paragraphs = std::move(paragraphs[d]);
-  // Merge in order: a part's sentence numbers follow those of the parts before it. Sizes first,
-  // so that a large document's mentions are copied once, not regrown from small.
-  std::vector<size_t> parts_of(texts.size(), 0), mentions(texts.size(), 0), sentences(texts.size(), 0);
-  for (size_t i = 0; i < items.size(); ++i) {
-    ++parts_of[items[i].doc];
-    mentions[items[i].doc] += parts[i].mentions.size();
-    sentences[items[i].doc] += parts[i].sentences.size();
-  }
-  for (size_t i = 0; i < items.size(); ++i) {
-    const size_t d = items[i].doc;
-    Analysis& doc = out[d];
-    if (parts_of[d] == 1) {
-      doc.sentences = std::move(parts[i].sentences);
-      doc.mentions = std::move(parts[i].mentions);
-      continue;
-    }
-    doc.sentences.reserve(sentences[d]);
-    doc.mentions.reserve(mentions[d]);
-    const auto offset = static_cast<uint32_t>(doc.sentences.size());
-    doc.sentences.insert(doc.sentences.end(), parts[i].sentences.begin(), parts[i].sentences.end());
-    for (Mention& m : parts[i].mentions) {
-      m.sentence += offset;
-      doc.mentions.push_back(std::move(m));
-    }
-    parts[i] = Analysis();  // give the part's memory back before the next one grows the total
-  }
-  return out;
-}
-
 void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& texts, const Format& format,
                                          const Write& write) {
   std::vector<std::vector<Span>> paragraphs;
@@ -271,12 +212,10 @@ void ParallelRecognizer::RecognizeGroups(std::span<const std::filesystem::path> 
     group.output.out.clear();
     group.output.err.clear();
     group.files = starts[g + 1] - starts[g];
-    group.bytes = 0;
     const WarningSink keep = [&group](const std::string& w) { group.warnings.push_back(w); };
     for (size_t f = starts[g]; f < starts[g + 1]; ++f) {
       std::optional<Document> doc = ReadDocument(files[f], keep);
       if (!doc) continue;
-      group.bytes += doc->text.size();
       group.docs.push_back(std::move(*doc));
     }
     group.pieces.resize(group.docs.size());
@@ -338,55 +277,6 @@ std::vector<std::string_view> Texts(const std::vector<Document>& docs) {
 }
 
 }  // namespace
-
-void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
-                    const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
-                    const std::function<void(size_t, size_t)>& read,
-                    const std::function<void(const Document&)>& arrived) {
-  auto arrive = [&](const std::vector<Document>& docs) {
-    if (!arrived) return;
-    for (const Document& d : docs) arrived(d);
-  };
-  if (recognizer.threads() == 1) {  // one thread means one: read, recognize, hand over in turn
-    ForEachBatch(
-        files, warn,
-        [&](std::vector<Document>& docs) {
-          arrive(docs);
-          const std::vector<Analysis> analyses = recognizer.Analyze(Texts(docs));
-          for (size_t i = 0; i < docs.size(); ++i) found(docs[i], analyses[i]);
-        },
-        read);
-    return;
-  }
-  // A pipeline: the batch read last is recognized on the recognizer's threads while this one hands
-  // the batch before it to `found` (a build stores it: one thread, in SQLite) and reads the next.
-  // Declared first, so destroyed last: the task may still be reading them while an exception from
-  // `found` unwinds (the future's destructor waits for it).
-  std::vector<Document> in_flight;
-  std::future<std::vector<Analysis>> analyzing;
-  auto hand_over = [&] {
-    std::pair<std::vector<Document>, std::vector<Analysis>> done;
-    done.second = analyzing.get();
-    done.first = std::move(in_flight);
-    in_flight.clear();
-    return done;
-  };
-  ForEachBatch(
-      files, warn,
-      [&](std::vector<Document>& docs) {
-        std::pair<std::vector<Document>, std::vector<Analysis>> done;
-        if (analyzing.valid()) done = hand_over();
-        in_flight = std::move(docs);
-        analyzing = std::async(std::launch::async,
-                               [&recognizer, texts = Texts(in_flight)] { return recognizer.Analyze(texts); });
-        for (size_t i = 0; i < done.first.size(); ++i) found(done.first[i], done.second[i]);
-        arrive(in_flight);
-      },
-      read);
-  if (!analyzing.valid()) return;
-  const auto [docs, analyses] = hand_over();
-  for (size_t i = 0; i < docs.size(); ++i) found(docs[i], analyses[i]);
-}
 
 std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files) {
   std::vector<uintmax_t> sizes(files.size(), 0);

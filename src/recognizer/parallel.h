@@ -46,7 +46,6 @@ struct DocumentGroup {
   PieceOutput output;                 // what the format step wrote for them, in order
   std::vector<std::string> warnings;  // what reading the files had to say, in file order
   size_t files = 0;                   // files of the group, read or skipped
-  size_t bytes = 0;                   // bytes read
 };
 
 class ParallelRecognizer {
@@ -55,9 +54,7 @@ class ParallelRecognizer {
   // item_bytes of paragraphs.
   ParallelRecognizer(const Matcher& matcher, size_t threads, size_t item_bytes = 1 << 20);
 
-  std::vector<Analysis> Analyze(const std::vector<std::string_view>& texts);
-
-  // Recognizes like Analyze but keeps each document's pieces apart and streams them: format(piece,
+  // Recognizes `texts` in pieces of whole paragraphs and streams them: format(piece,
   // &output) runs on the threads, then write(piece, output) is called on this thread for every
   // piece in text order, as soon as it is ready; its memory is then reused for a later piece, so
   // the piece must not be kept. The output is the same whatever the thread count.
@@ -86,9 +83,6 @@ class ParallelRecognizer {
   };
   // Splits every text into paragraphs (*paragraphs) and the paragraphs into work items.
   std::vector<Item> Plan(const std::vector<std::string_view>& texts, std::vector<std::vector<Span>>* paragraphs) const;
-  // Calls work(recognizer, i) for i in [0, n) on the threads; rethrows the first failure.
-  void Run(size_t n, const std::function<void(Recognizer*, size_t)>& work);
-
   // The steps that n items of a stream go through (see Stream).
   struct Stages {
     std::function<void(Recognizer*, size_t)> recognize;  // on a thread, items in any order
@@ -105,18 +99,6 @@ class ParallelRecognizer {
   std::vector<std::unique_ptr<Recognizer>> recognizers_;
   size_t item_bytes_;
 };
-
-// Reads `files` in batches (about 32 MB, or 256 documents), recognizes each batch on the threads,
-// and calls found(document, analysis) in file order, on the calling thread. With more than one
-// thread, found() runs for one batch while the next is recognized. read(files done, bytes read)
-// follows each file. Memory holds two batches, not the corpus. arrived(document), when given, is
-// called on the calling thread for each document of a batch, in file order, after found() for
-// every earlier document and, with more than one thread, while the batch is being recognized: a
-// build stores each document's text meanwhile, instead of after it is recognized.
-void RecognizeFiles(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
-                    const WarningSink& warn, const std::function<void(const Document&, const Analysis&)>& found,
-                    const std::function<void(size_t, size_t)>& read = nullptr,
-                    const std::function<void(const Document&)>& arrived = nullptr);
 
 // Each file's size on disk; 0 for one that cannot be sized (it is read, and reported, as usual).
 std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files);

@@ -35,12 +35,15 @@ TEST(ParallelRecognizerTest, SameResultAsOneThreadWhateverTheSplit) {
   Recognizer one(matcher);
   for (size_t threads : {1u, 2u, 4u}) {
     ParallelRecognizer many(matcher, threads, /*item_bytes=*/64);
-    const std::vector<Analysis> got = many.Analyze(texts);
-    ASSERT_EQ(got.size(), texts.size());
+    std::vector<Analysis> got(texts.size());  // the pieces put together
+    many.AnalyzeInPieces(texts, [](Piece&, PieceOutput*) {}, [&](const Piece& piece, const PieceOutput&) {
+      Analysis& a = got[piece.doc];
+      EXPECT_EQ(piece.first_sentence, a.sentences.size());
+      a.sentences.insert(a.sentences.end(), piece.part.sentences.begin(), piece.part.sentences.end());
+      a.mentions.insert(a.mentions.end(), piece.part.mentions.begin(), piece.part.mentions.end());
+    });
     for (size_t i = 0; i < texts.size(); ++i) {
-      const Analysis want = one.Analyze(texts[i]);
-      EXPECT_EQ(Dump(got[i]), Dump(want)) << "threads " << threads << ", text " << i;
-      EXPECT_EQ(got[i].paragraphs, want.paragraphs);
+      EXPECT_EQ(Dump(got[i]), Dump(one.Analyze(texts[i]))) << "threads " << threads << ", text " << i;
     }
   }
 }
@@ -142,8 +145,7 @@ TEST(ParallelRecognizerTest, AFailureWhileWritingOrFormattingStopsEveryThread) {
   }
 }
 
-// 600 files: three batches of 256 or fewer, so that one batch is handed over while the next is
-// recognized.
+// 600 short files, most naming Saif Anjum and PSM.
 std::vector<std::filesystem::path> ManyFiles(const testing::TempDir& dir) {
   std::vector<std::filesystem::path> files;
   for (int i = 0; i < 600; ++i) {
@@ -154,65 +156,32 @@ std::vector<std::filesystem::path> ManyFiles(const testing::TempDir& dir) {
   return files;
 }
 
-TEST(RecognizeFilesTest, HandsOverEveryFileInOrderWhateverTheThreadCount) {
+TEST(RecognizeGroupsTest, HandsOverEveryFileWholeAndInOrderWhateverTheThreadCount) {
   const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\norganization\tPakistan Steel Mills\tPSM\n");
   const Matcher matcher(dict);
   testing::TempDir dir;
-  const std::vector<std::filesystem::path> files = ManyFiles(dir);
-  std::vector<std::string> by_threads[2];
-  for (size_t threads : {1u, 2u}) {
-    ParallelRecognizer recognizer(matcher, threads);
-    RecognizeFiles(recognizer, files, [](const std::string&) {}, [&](const Document& doc, const Analysis& a) {
-      by_threads[threads - 1].push_back(std::filesystem::path(doc.path).filename().string() + " " + Dump(a));
-    });
+  std::vector<std::filesystem::path> files = ManyFiles(dir);
+  files.push_back(dir.Write("paragraphs.txt", "PSM.\n\nSaif Anjum spoke. Then PSM.\n\n\nSaif Anjum.\n"));
+  Recognizer alone(matcher);
+  std::vector<std::string> want;
+  for (const auto& f : files) {
+    const Analysis a = alone.Analyze(ReadDocument(f, [](const std::string&) {})->text);
+    want.push_back(f.filename().string() + " " + Dump(a) + std::to_string(a.paragraphs.size()) + " paragraphs");
   }
-  ASSERT_EQ(by_threads[0].size(), 600u);
-  EXPECT_EQ(by_threads[0].front().substr(0, 8), "f000.txt");
-  EXPECT_EQ(by_threads[0].back().substr(0, 8), "f599.txt");
-  EXPECT_EQ(by_threads[0], by_threads[1]);
-}
-
-TEST(RecognizeFilesTest, EachFileArrivesBeforeItIsHandedOverAndAfterEveryEarlierOne) {
-  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\n");
-  const Matcher matcher(dict);
-  testing::TempDir dir;
-  const std::vector<std::filesystem::path> files = ManyFiles(dir);  // three batches
-  for (size_t threads : {1u, 2u}) {
-    ParallelRecognizer recognizer(matcher, threads);
-    std::vector<std::string> events;
-    RecognizeFiles(
-        recognizer, files, [](const std::string&) {},
-        [&](const Document& doc, const Analysis&) { events.push_back("found " + doc.path); }, nullptr,
-        [&](const Document& doc) { events.push_back("arrived " + doc.path); });
-    ASSERT_EQ(events.size(), 1200u);
-    size_t arrived = 0, found = 0;
-    for (const std::string& e : events) {
-      const bool is_arrival = e.rfind("arrived ", 0) == 0;
-      const std::string path = e.substr(is_arrival ? 8 : 6);
-      // Both in file order; a file is found only after it arrived.
-      const size_t index = is_arrival ? arrived++ : found++;
-      EXPECT_EQ(path, files[index].string()) << threads << " threads: " << e;
-      EXPECT_LE(found, arrived) << threads << " threads: " << e;
-    }
-    // A whole batch (256 files) arrives before the first of it is handed over.
-    const auto first_found = std::find(events.begin(), events.end(), "found " + files[0].string());
-    EXPECT_EQ(first_found - events.begin(), 256) << threads << " threads";
+  for (size_t threads : {1u, 2u, 3u}) {
+    ParallelRecognizer recognizer(matcher, threads, /*item_bytes=*/200);
+    std::vector<std::string> got;
+    recognizer.RecognizeGroups(files, FileSizes(files), [](const std::string&) {}, [](const Document&, Piece&, PieceOutput*) {},
+                               [&](const DocumentGroup& group) {
+                                 ASSERT_EQ(group.pieces.size(), group.docs.size());
+                                 for (size_t d = 0; d < group.docs.size(); ++d) {
+                                   const Analysis& a = group.pieces[d].part;
+                                   got.push_back(std::filesystem::path(group.docs[d].path).filename().string() + " " +
+                                                 Dump(a) + std::to_string(a.paragraphs.size()) + " paragraphs");
+                                 }
+                               });
+    EXPECT_EQ(got, want) << threads << " threads";
   }
-}
-
-TEST(RecognizeFilesTest, AFailureWhileTheNextBatchIsRecognizedStopsEverything) {
-  const Dictionary dict = testing::ParseDictionary("person\tSaif Anjum\n");
-  const Matcher matcher(dict);
-  testing::TempDir dir;
-  const std::vector<std::filesystem::path> files = ManyFiles(dir);
-  ParallelRecognizer recognizer(matcher, 2);
-  size_t handed = 0;
-  EXPECT_THROW(RecognizeFiles(recognizer, files, [](const std::string&) {},
-                              [&](const Document&, const Analysis&) {
-                                if (++handed == 300) throw Error("disk full", kExitInternal);
-                              }),
-               Error);
-  EXPECT_EQ(handed, 300u);
 }
 
 // Short files (one line naming Saif Anjum or no one), with a binary file, an unreadable one and

@@ -371,6 +371,45 @@ TEST(IndexerTest, RefreshRereadsOnlyAffectedDocumentsAndEqualsARebuild) {
   }
 }
 
+TEST(StoreTest, EntitiesAreLookedUpByKeyThroughAUniqueIndexAfterABuildAndARefresh) {
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  Build(db, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  auto uses_index = [&] {
+    Store store = Store::OpenForReading(db);
+    auto plan = store.db().Prepare("EXPLAIN QUERY PLAN SELECT id FROM entities WHERE key = 'x'");
+    std::string detail;
+    while (plan.Step()) detail += std::string(plan.Text(3)) + "\n";
+    return detail;
+  };
+  EXPECT_NE(uses_index().find("USING COVERING INDEX entities_key"), std::string::npos) << uses_index();
+  Dictionary changed = Dictionary::Load(Fixture() / "dict.tsv");
+  changed.Parse("organization\tZulu Holdings\n", "more.tsv");
+  Refresh(db, changed, {});
+  EXPECT_NE(uses_index().find("entities_key"), std::string::npos) << uses_index();
+  sql::Database raw(db, sql::Database::Mode::kReadWriteCreate);
+  EXPECT_THROW(raw.Exec("INSERT INTO entities(key, name, type, aliases, attributes, source) "
+                        "SELECT key, name, type, aliases, attributes, source FROM entities LIMIT 1"),
+               Error)
+      << "keys stay unique";
+}
+
+TEST(SqliteTest, ACachedStatementComesBackResetWithItsParametersUnbound) {
+  TempDir dir;
+  sql::Database db((dir.path() / "s.db").string(), sql::Database::Mode::kReadWriteCreate);
+  db.Exec("CREATE TABLE t(x); INSERT INTO t VALUES (1), (2), (3)");
+  sql::Statement& q = db.Cached("SELECT x, ? FROM t ORDER BY x");
+  q.Bind(1, int64_t{7});
+  ASSERT_TRUE(q.Step());
+  EXPECT_EQ(q.Int(1), 7);
+  // Left on its first row, with a parameter bound: the next use starts over, unbound.
+  sql::Statement& again = db.Cached("SELECT x, ? FROM t ORDER BY x");
+  EXPECT_EQ(&again, &q) << "prepared once";
+  ASSERT_TRUE(again.Step());
+  EXPECT_EQ(again.Int(0), 1) << "not row 2";
+  EXPECT_TRUE(again.IsNull(1));
+}
+
 TEST(StoreTest, RefusesFilesThatAreNotEntgraphDatabases) {
   TempDir dir;
   const fs::path text = dir.Write("notes.db", "just some text, not SQLite at all......................................");

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace entgraph::sql {
@@ -28,6 +29,10 @@ class Database {
   // Runs one or more statements that take no parameters and return no rows.
   void Exec(std::string_view sql);
   Statement Prepare(std::string_view sql);
+  // The same, prepared once for this connection and kept: for statements run once a document,
+  // whose preparing was a tenth of building 16,000 short documents. Returned reset, its parameters
+  // unbound; the reference stays valid while the connection is open. Not for two uses at once.
+  Statement& Cached(const std::string& sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
   const std::string& path() const { return path_; }
@@ -39,6 +44,7 @@ class Database {
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cached_;
 };
 
 class Statement {
