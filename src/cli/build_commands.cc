@@ -58,12 +58,6 @@ IndexOptions MakeOptions(const IndexFlags& f, Progress* progress) {
   return o;
 }
 
-std::vector<std::filesystem::path> Files(const IndexFlags& f) {
-  CorpusOptions corpus_options;
-  if (!f.globs.empty()) corpus_options.globs = f.globs;
-  return ListCorpus(f.corpus, corpus_options, StderrWarnings(f.quiet));
-}
-
 void AddCommonFlags(CLI::App* cmd, IndexFlags* f) {
   cmd->add_option("--db", f->db, "Database file (default: $ENTGRAPH_DB or output/entgraph.db)");
   cmd->add_flag("--json", f->json, "Print the summary as JSON");
@@ -82,8 +76,9 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
   build->add_option("--glob", f->globs, "File-name pattern for folders (repeatable; default *.txt and *.md)");
   AddCommonFlags(build, f.get());
   build->callback([f, exit_code] {
+    CorpusListing listing(f->corpus, f->globs, f->quiet);
     const Dictionary dict = LoadDictionary(f->dict, f->quiet);
-    const auto files = Files(*f);
+    const auto files = listing.Files();
     const std::string db = DatabasePath(f->db);
     Progress progress(!f->quiet);
     const IndexSummary s = Build(db, dict, files, MakeOptions(*f, &progress));
@@ -97,7 +92,7 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
   add->add_option("--glob", a->globs, "File-name pattern for folders (repeatable; default *.txt and *.md)");
   AddCommonFlags(add, a.get());
   add->callback([a, exit_code] {
-    const auto files = Files(*a);
+    const auto files = CorpusListing(a->corpus, a->globs, a->quiet).Files();
     const std::string db = DatabasePath(a->db);
     Progress progress(!a->quiet);
     const IndexSummary s = Add(db, files, MakeOptions(*a, &progress));

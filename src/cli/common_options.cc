@@ -24,6 +24,22 @@ Dictionary LoadDictionary(const std::string& path, bool quiet) {
   return dict;
 }
 
+CorpusListing::CorpusListing(std::vector<std::string> paths, std::vector<std::string> globs, bool quiet)
+    : quiet_(quiet) {
+  files_ = std::async(std::launch::async, [this, paths = std::move(paths), globs = std::move(globs)] {
+    CorpusOptions options;
+    if (!globs.empty()) options.globs = globs;
+    return ListCorpus(paths, options, [this](const std::string& w) { warnings_.push_back(w); }, &sizes_);
+  });
+}
+
+std::vector<std::filesystem::path> CorpusListing::Files() {
+  std::vector<std::filesystem::path> files = files_.get();
+  const WarningSink warn = StderrWarnings(quiet_);
+  for (const std::string& w : warnings_) warn(w);
+  return files;
+}
+
 void ExitWithoutTeardown(int code) {
   std::fflush(nullptr);
   std::exit(code);  // runs atexit handlers and static destructors, not the callers' destructors

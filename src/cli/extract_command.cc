@@ -200,6 +200,7 @@ void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, const 
 
 // Ends the process: see ExitWithoutTeardown.
 [[noreturn]] void RunExtract(const ExtractOptions& opt) {
+  CorpusListing listing(opt.corpus, opt.globs, opt.quiet);
   const Dictionary dict = LoadDictionary(opt.dict, opt.quiet);
   // What is printed after each mention of an entity, made once per entity, while the matcher
   // compiles: the two share nothing, and for a gazetteer this is a tenth of the load.
@@ -208,12 +209,11 @@ void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, const 
   const Matcher matcher(dict);
   ParallelRecognizer recognizer(matcher, opt.threads);
   const std::vector<std::string> suffixes = suffixes_made.get();
-  CorpusOptions corpus_options;
-  if (!opt.globs.empty()) corpus_options.globs = opt.globs;
   const WarningSink warn = StderrWarnings(opt.quiet);
   size_t documents = 0, mentions = 0, ambiguous = 0;
+  const std::vector<std::filesystem::path> files = listing.Files();
   RecognizeFilesInPieces(
-      recognizer, ListCorpus(opt.corpus, corpus_options, warn), warn,
+      recognizer, files, listing.sizes(), warn,
       [&](const Document& doc, Piece& piece, PieceOutput* out) {
         opt.json ? PrintJson(doc, piece, dict, suffixes, out) : PrintHuman(doc, piece, dict, suffixes, out);
       },

@@ -46,7 +46,7 @@ void ListFolder(const fs::path& root, const CorpusOptions& options, const Warnin
 }  // namespace
 
 std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const CorpusOptions& options,
-                                 const WarningSink& warn) {
+                                 const WarningSink& warn, std::vector<uintmax_t>* sizes) {
   std::vector<fs::path> files;
   for (const std::string& p : paths) {
     std::error_code ec;
@@ -66,11 +66,15 @@ std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const Co
   std::set<std::pair<dev_t, ino_t>> seen_files;
   std::set<std::string> seen_paths;
   std::vector<fs::path> unique;
+  if (sizes != nullptr) sizes->clear();
   for (auto& f : files) {
     struct stat st;
-    const bool fresh = ::stat(f.c_str(), &st) == 0 ? seen_files.insert({st.st_dev, st.st_ino}).second
-                                                   : seen_paths.insert(f.lexically_normal().string()).second;
-    if (fresh) unique.push_back(std::move(f));
+    const bool sized = ::stat(f.c_str(), &st) == 0;
+    const bool fresh = sized ? seen_files.insert({st.st_dev, st.st_ino}).second
+                             : seen_paths.insert(f.lexically_normal().string()).second;
+    if (!fresh) continue;
+    unique.push_back(std::move(f));
+    if (sizes != nullptr) sizes->push_back(sized ? static_cast<uintmax_t>(st.st_size) : 0);
   }
   return unique;
 }

@@ -9,6 +9,7 @@
 // database as it was.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -34,10 +35,12 @@ struct CorpusOptions {
 
 // The files named by `paths`: a file as given, a folder searched recursively for files matching
 // the globs (symbolic links to folders are not followed, so link loops cannot trap the walk).
-// Sorted within each folder, arguments kept in order, duplicates dropped.
+// Sorted within each folder, arguments kept in order, duplicates dropped. With `sizes`, each
+// file's size as listed goes there too (0 for one that cannot be sized: it is reported when read).
 // Throws entgraph::Error (exit 2) when a path does not exist.
 std::vector<std::filesystem::path> ListCorpus(const std::vector<std::string>& paths,
-                                              const CorpusOptions& options, const WarningSink& warn);
+                                              const CorpusOptions& options, const WarningSink& warn,
+                                              std::vector<uintmax_t>* sizes = nullptr);
 
 // Reads one document. Returns nullopt, after a warning, for an unreadable or binary file (a NUL
 // byte in its first 8 KiB). Warns with the byte offset when the text is not valid UTF-8.

@@ -42,14 +42,16 @@ TEST(CorpusTest, FilesNamedDirectlyAreReadWhateverTheirNameAndOnlyOnce) {
 TEST(CorpusTest, AFileReachedByTwoPathsIsListedOnceUnderTheFirst) {
   TempDir dir;
   const auto a = dir.Write("a.txt", "x");
-  dir.Write("b.txt", "y");
+  dir.Write("b.txt", "yy");
   std::filesystem::create_symlink(a, dir.path() / "link.txt");
   Warnings w;
   const std::string spelled_otherwise = (dir.path() / "." / "a.txt").string();
-  const auto files = ListCorpus({dir.path().string(), spelled_otherwise}, CorpusOptions{}, w.sink());
+  std::vector<uintmax_t> sizes;
+  const auto files = ListCorpus({dir.path().string(), spelled_otherwise}, CorpusOptions{}, w.sink(), &sizes);
   ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files[0], a);
   EXPECT_EQ(files[1], dir.path() / "b.txt");
+  EXPECT_EQ(sizes, (std::vector<uintmax_t>{1, 2}));
 }
 
 TEST(CorpusTest, SymlinkLoopsDoNotTrapTheWalk) {

@@ -289,10 +289,9 @@ std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files
 }
 
 void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
-                            const WarningSink& warn,
+                            std::span<const uintmax_t> sizes, const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
                             const std::function<void(std::span<const Piece>, const PieceOutput&)>& write) {
-  const std::vector<uintmax_t> sizes = FileSizes(files);
   auto is_long = [&](size_t i) { return sizes[i] >= recognizer.item_bytes(); };
   for (size_t i = 0; i < files.size();) {
     size_t end = i + 1;  // the run of files as long, or as short, as files[i]
@@ -307,7 +306,7 @@ void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<st
           },
           nullptr);
     } else {
-      recognizer.RecognizeGroups(std::span(files).subspan(i, end - i), std::span(sizes).subspan(i, end - i), warn,
+      recognizer.RecognizeGroups(std::span(files).subspan(i, end - i), sizes.subspan(i, end - i), warn,
                                  format, [&](const DocumentGroup& group) { write(group.pieces, group.output); });
     }
     i = end;

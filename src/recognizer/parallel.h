@@ -103,13 +103,13 @@ class ParallelRecognizer {
 // Each file's size on disk; 0 for one that cannot be sized (it is read, and reported, as usual).
 std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files);
 
-// Recognizes `files` in pieces, formatting them on the threads: each long file (item_bytes or
-// more) cut into pieces through AnalyzeInPieces, runs of short files through RecognizeGroups.
+// Recognizes `files` (sizes[i]: files[i]'s size, as FileSizes gives it) in pieces, formatting them
+// on the threads: each long file (item_bytes or more) cut into pieces through AnalyzeInPieces, runs of short files through RecognizeGroups.
 // format(document, piece, output) runs on the threads; write(pieces, output) on this thread, in
 // file and text order, for a long file's piece or a group's documents (output holds what format
 // wrote for them all).
 void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
-                            const WarningSink& warn,
+                            std::span<const uintmax_t> sizes, const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
                             const std::function<void(std::span<const Piece>, const PieceOutput&)>& write);
 

@@ -203,7 +203,7 @@ std::string Handed(const Matcher& matcher, const std::vector<std::filesystem::pa
   ParallelRecognizer recognizer(matcher, threads, /*item_bytes=*/200);
   std::string log;
   RecognizeFilesInPieces(
-      recognizer, files, [&](const std::string& w) { log += "warning " + w + "\n"; },
+      recognizer, files, FileSizes(files), [&](const std::string& w) { log += "warning " + w + "\n"; },
       [&](const Document& doc, Piece& piece, PieceOutput* out) {
         out->out += std::filesystem::path(doc.path).filename().string() + (piece.first ? " first\n" : "\n") +
                     Positions(doc.text, piece.part.mentions, &piece.lines);
@@ -260,7 +260,8 @@ TEST(RecognizeFilesInPiecesTest, AFailureWhileAGroupIsWrittenStopsEveryThread) {
     ParallelRecognizer recognizer(matcher, threads, /*item_bytes=*/200);
     size_t writes = 0;
     EXPECT_THROW(RecognizeFilesInPieces(
-                     recognizer, files, [](const std::string&) {}, [](const Document&, Piece&, PieceOutput*) {},
+                     recognizer, files, FileSizes(files), [](const std::string&) {},
+                     [](const Document&, Piece&, PieceOutput*) {},
                      [&](std::span<const Piece>, const PieceOutput&) {
                        if (++writes == 3) throw Error("disk full", kExitInternal);
                      }),
