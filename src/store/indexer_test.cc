@@ -410,6 +410,21 @@ TEST(SqliteTest, ACachedStatementComesBackResetWithItsParametersUnbound) {
   EXPECT_TRUE(again.IsNull(1));
 }
 
+TEST(SqliteTest, TextBoundInPlaceIsStoredAsItWasWhenTheStatementRan) {
+  TempDir dir;
+  sql::Database db((dir.path() / "s.db").string(), sql::Database::Mode::kReadWriteCreate);
+  db.Exec("CREATE TABLE t(x TEXT)");
+  auto insert = db.Prepare("INSERT INTO t VALUES (?)");
+  std::string text = "Pakistan Steel Mills";
+  insert.BindInPlace(1, text).Run();
+  text = "overwritten after the run";
+  insert.BindInPlace(1, std::string("a temporary")).Run();
+  auto rows = db.Prepare("SELECT x FROM t ORDER BY rowid");
+  std::vector<std::string> got;
+  while (rows.Step()) got.emplace_back(rows.Text(0));
+  EXPECT_EQ(got, (std::vector<std::string>{"Pakistan Steel Mills", "a temporary"}));
+}
+
 TEST(StoreTest, RefusesFilesThatAreNotEntgraphDatabases) {
   TempDir dir;
   const fs::path text = dir.Write("notes.db", "just some text, not SQLite at all......................................");

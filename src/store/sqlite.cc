@@ -104,6 +104,10 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return Checked(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
+Statement& Statement::BindInPlace(int index, std::string_view text) {
+  return Checked(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8));
+}
+
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
   return Checked(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
 }

@@ -234,9 +234,11 @@ std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
     if (found) {
       write.Bind(1, id);
     } else {
-      write.Bind(1, key);
+      write.BindInPlace(1, key);
     }
-    write.Bind(2, e.name).Bind(3, e.type).Bind(4, ToJson(e, true)).Bind(5, ToJson(e, false)).Bind(6, e.source).Run();
+    // Bound in place: the strings, and the temporaries, outlive Run() at the end of the statement.
+    write.BindInPlace(2, e.name).BindInPlace(3, e.type).BindInPlace(4, ToJson(e, true))
+        .BindInPlace(5, ToJson(e, false)).BindInPlace(6, e.source).Run();
     if (!found) id = db_->LastInsertId();
     ids.push_back(id);
     if (!empty) keep.Bind(1, id).Run();
@@ -248,8 +250,8 @@ std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
   auto alias = db_->Prepare("INSERT OR IGNORE INTO aliases(key, entity_id) VALUES(?, ?)");
   for (size_t i = 0; i < ids.size(); ++i) {
     const Entity& e = dict.entities()[i];
-    alias.Bind(1, keys[i]).Bind(2, ids[i]).Run();
-    for (const std::string& a : e.aliases) alias.Bind(1, MatchKey(a)).Bind(2, ids[i]).Run();
+    alias.BindInPlace(1, keys[i]).Bind(2, ids[i]).Run();
+    for (const std::string& a : e.aliases) alias.BindInPlace(1, MatchKey(a)).Bind(2, ids[i]).Run();
   }
   return ids;
 }
