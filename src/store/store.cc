@@ -370,22 +370,25 @@ void Store::AddPackedAnalysis(int64_t doc_id, std::span<const std::string_view> 
 }
 
 void Store::Link(int64_t doc_id, const std::vector<int64_t>& entities) {
-  for (int64_t e : entities) pending_links_.emplace_back(e, doc_id);
-  if (pending_links_.size() >= link_batch_) FlushLinks();
+  for (int64_t e : entities) pending_links_[e].push_back(doc_id);
+  pending_count_ += entities.size();
+  if (pending_count_ >= link_batch_) FlushLinks();
 }
 
 void Store::FlushLinks() {
   if (pending_links_.empty()) return;
-  std::sort(pending_links_.begin(), pending_links_.end());
-  auto link = db_->Prepare("INSERT INTO entity_docs(entity_id, first_doc, docs) VALUES(?, ?, ?)");
-  std::vector<int64_t> docs;
-  for (size_t i = 0; i < pending_links_.size();) {
-    const int64_t entity = pending_links_[i].first;
-    docs.clear();
-    for (; i < pending_links_.size() && pending_links_[i].first == entity; ++i) docs.push_back(pending_links_[i].second);
+  std::vector<int64_t> entities;  // in id order: rows land in the table's order
+  entities.reserve(pending_links_.size());
+  for (const auto& [entity, docs] : pending_links_) entities.push_back(entity);
+  std::sort(entities.begin(), entities.end());
+  sql::Statement& link = db_->Cached("INSERT INTO entity_docs(entity_id, first_doc, docs) VALUES(?, ?, ?)");
+  for (int64_t entity : entities) {
+    std::vector<int64_t>& docs = pending_links_[entity];
+    if (!std::is_sorted(docs.begin(), docs.end())) std::sort(docs.begin(), docs.end());  // they come in order
     link.Bind(1, entity).Bind(2, docs.front()).BindBlob(3, PackIds(docs)).Run();
   }
   pending_links_.clear();
+  pending_count_ = 0;
 }
 
 std::vector<int64_t> Store::DocumentsOf(int64_t entity) {
@@ -443,6 +446,7 @@ void Store::RecomputeGraph() {
   auto entities = db_->Prepare("SELECT id FROM entities");
   while (entities.Step()) known.insert(entities.Int(0));
   pending_links_.clear();
+  pending_count_ = 0;
   db_->Exec("DELETE FROM entity_docs");
   EdgeCounter counter;
   // A long document's mentions (millions) are counted a part of whole paragraphs at a time, as a
