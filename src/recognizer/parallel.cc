@@ -245,29 +245,24 @@ void ParallelRecognizer::RecognizeGroups(std::span<const std::filesystem::path> 
 
 namespace {
 
-// Reads `files` in batches of about 32 MB or 256 documents and hands each batch to `batch`.
-void ForEachBatch(const std::vector<std::filesystem::path>& files, const WarningSink& warn,
-                  const std::function<void(std::vector<Document>&)>& batch,
-                  const std::function<void(size_t, size_t)>& read) {
+// Reads `files` (long ones: each a piece or more) in batches of about 32 MB and hands each batch
+// to `batch`: a run of files of a few megabytes is cut into pieces together.
+void ForEachBatch(std::span<const std::filesystem::path> files, const WarningSink& warn,
+                  const std::function<void(std::vector<Document>&)>& batch) {
   std::vector<Document> docs;
-  size_t batch_bytes = 0, done = 0, bytes = 0;
-  auto flush = [&] {
-    batch(docs);
-    docs.clear();
-    batch_bytes = 0;
-  };
+  size_t batch_bytes = 0;
   for (const auto& path : files) {
     std::optional<Document> doc = ReadDocument(path, warn);
-    ++done;
-    if (doc) {
-      bytes += doc->text.size();
-      batch_bytes += doc->text.size();
-      docs.push_back(std::move(*doc));
-      if (batch_bytes >= (32u << 20) || docs.size() >= 256) flush();
+    if (!doc) continue;
+    batch_bytes += doc->text.size();
+    docs.push_back(std::move(*doc));
+    if (batch_bytes >= (32u << 20)) {
+      batch(docs);
+      docs.clear();
+      batch_bytes = 0;
     }
-    if (read) read(done, bytes);
   }
-  flush();
+  if (!docs.empty()) batch(docs);
 }
 
 std::vector<std::string_view> Texts(const std::vector<Document>& docs) {
@@ -297,14 +292,11 @@ void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<st
     size_t end = i + 1;  // the run of files as long, or as short, as files[i]
     while (end < files.size() && is_long(end) == is_long(i)) ++end;
     if (is_long(i)) {
-      ForEachBatch(
-          {files.begin() + static_cast<ptrdiff_t>(i), files.begin() + static_cast<ptrdiff_t>(end)}, warn,
-          [&](std::vector<Document>& docs) {
-            recognizer.AnalyzeInPieces(
-                Texts(docs), [&](Piece& piece, PieceOutput* out) { format(docs[piece.doc], piece, out); },
-                [&](const Piece& piece, const PieceOutput& out) { write({&piece, 1}, out); });
-          },
-          nullptr);
+      ForEachBatch(std::span(files).subspan(i, end - i), warn, [&](std::vector<Document>& docs) {
+        recognizer.AnalyzeInPieces(
+            Texts(docs), [&](Piece& piece, PieceOutput* out) { format(docs[piece.doc], piece, out); },
+            [&](const Piece& piece, const PieceOutput& out) { write({&piece, 1}, out); });
+      });
     } else {
       recognizer.RecognizeGroups(std::span(files).subspan(i, end - i), sizes.subspan(i, end - i), warn,
                                  format, [&](const DocumentGroup& group) { write(group.pieces, group.output); });
