@@ -61,8 +61,9 @@ std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const Co
     }
   }
   // A file is known by its device and inode, whatever path names it (one stat; resolving each
-  // path, as fs::weakly_canonical does, was five system calls a file and a tenth of extract's time
-  // on 16,000 short documents). One that cannot be stat'ed is known by its path and reported when read.
+  // path, as fs::weakly_canonical does, was five system calls a file and a tenth of extract's
+  // time on 16,000 short documents). One that cannot be stat'ed is known by its path, and
+  // reported when read.
   std::set<std::pair<dev_t, ino_t>> seen_files;
   std::set<std::string> seen_paths;
   std::vector<fs::path> unique;

@@ -35,7 +35,8 @@ struct CorpusOptions {
 
 // The files named by `paths`: a file as given, a folder searched recursively for files matching
 // the globs (symbolic links to folders are not followed, so link loops cannot trap the walk).
-// Sorted within each folder, arguments kept in order, duplicates dropped. With `sizes`, each
+// Sorted within each folder, arguments kept in order, a file reached twice (by another path, a
+// symbolic or a hard link) listed once, under the path met first. With `sizes`, each
 // file's size as listed goes there too (0 for one that cannot be sized: it is reported when read).
 // Throws entgraph::Error (exit 2) when a path does not exist.
 std::vector<std::filesystem::path> ListCorpus(const std::vector<std::string>& paths,

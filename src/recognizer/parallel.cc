@@ -1,11 +1,9 @@
 #include "recognizer/parallel.h"
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
-#include <future>
 #include <mutex>
 #include <thread>
 

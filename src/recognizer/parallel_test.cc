@@ -171,15 +171,16 @@ TEST(RecognizeGroupsTest, HandsOverEveryFileWholeAndInOrderWhateverTheThreadCoun
   for (size_t threads : {1u, 2u, 3u}) {
     ParallelRecognizer recognizer(matcher, threads, /*item_bytes=*/200);
     std::vector<std::string> got;
-    recognizer.RecognizeGroups(files, FileSizes(files), [](const std::string&) {}, [](const Document&, Piece&, PieceOutput*) {},
-                               [&](const DocumentGroup& group) {
-                                 ASSERT_EQ(group.pieces.size(), group.docs.size());
-                                 for (size_t d = 0; d < group.docs.size(); ++d) {
-                                   const Analysis& a = group.pieces[d].part;
-                                   got.push_back(std::filesystem::path(group.docs[d].path).filename().string() + " " +
-                                                 Dump(a) + std::to_string(a.paragraphs.size()) + " paragraphs");
-                                 }
-                               });
+    recognizer.RecognizeGroups(
+        files, FileSizes(files), [](const std::string&) {}, [](const Document&, Piece&, PieceOutput*) {},
+        [&](const DocumentGroup& group) {
+          ASSERT_EQ(group.pieces.size(), group.docs.size());
+          for (size_t d = 0; d < group.docs.size(); ++d) {
+            const Analysis& a = group.pieces[d].part;
+            got.push_back(std::filesystem::path(group.docs[d].path).filename().string() + " " + Dump(a) +
+                          std::to_string(a.paragraphs.size()) + " paragraphs");
+          }
+        });
     EXPECT_EQ(got, want) << threads << " threads";
   }
 }
