@@ -81,7 +81,9 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
     const auto files = listing.Files();
     const std::string db = DatabasePath(f->db);
     Progress progress(!f->quiet);
-    const IndexSummary s = Build(db, dict, files, MakeOptions(*f, &progress));
+    IndexOptions options = MakeOptions(*f, &progress);
+    options.file_sizes = listing.sizes();
+    const IndexSummary s = Build(db, dict, files, options);
     PrintSummary("built", db, s, f->json);
     *exit_code = kExitResult;
   });
@@ -92,10 +94,13 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
   add->add_option("--glob", a->globs, "File-name pattern for folders (repeatable; default *.txt and *.md)");
   AddCommonFlags(add, a.get());
   add->callback([a, exit_code] {
-    const auto files = CorpusListing(a->corpus, a->globs, a->quiet).Files();
+    CorpusListing listing(a->corpus, a->globs, a->quiet);
+    const auto files = listing.Files();
     const std::string db = DatabasePath(a->db);
     Progress progress(!a->quiet);
-    const IndexSummary s = Add(db, files, MakeOptions(*a, &progress));
+    IndexOptions options = MakeOptions(*a, &progress);
+    options.file_sizes = listing.sizes();
+    const IndexSummary s = Add(db, files, options);
     PrintSummary("updated", db, s, a->json);
     *exit_code = kExitResult;
   });

@@ -80,6 +80,16 @@ std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const Co
   return unique;
 }
 
+std::vector<uintmax_t> FileSizes(const std::vector<fs::path>& files) {
+  std::vector<uintmax_t> sizes(files.size(), 0);
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    const uintmax_t size = fs::file_size(files[i], ec);
+    if (!ec) sizes[i] = size;
+  }
+  return sizes;
+}
+
 namespace {
 
 // A mapped file that another program truncates turns reads past its new end into SIGBUS. Says

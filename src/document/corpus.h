@@ -43,6 +43,10 @@ std::vector<std::filesystem::path> ListCorpus(const std::vector<std::string>& pa
                                               const CorpusOptions& options, const WarningSink& warn,
                                               std::vector<uintmax_t>* sizes = nullptr);
 
+// Each file's size on disk; 0 for one that cannot be sized (it is read, and reported, as usual).
+// For files not listed by ListCorpus, which gives their sizes.
+std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files);
+
 // Reads one document. Returns nullopt, after a warning, for an unreadable or binary file (a NUL
 // byte in its first 8 KiB). Warns with the byte offset when the text is not valid UTF-8.
 std::optional<Document> ReadDocument(const std::filesystem::path& path, const WarningSink& warn);

@@ -271,16 +271,6 @@ std::vector<std::string_view> Texts(const std::vector<Document>& docs) {
 
 }  // namespace
 
-std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files) {
-  std::vector<uintmax_t> sizes(files.size(), 0);
-  for (size_t i = 0; i < files.size(); ++i) {
-    std::error_code ec;
-    const uintmax_t size = std::filesystem::file_size(files[i], ec);
-    if (!ec) sizes[i] = size;
-  }
-  return sizes;
-}
-
 void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                             std::span<const uintmax_t> sizes, const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,

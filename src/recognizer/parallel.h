@@ -100,10 +100,7 @@ class ParallelRecognizer {
   size_t item_bytes_;
 };
 
-// Each file's size on disk; 0 for one that cannot be sized (it is read, and reported, as usual).
-std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files);
-
-// Recognizes `files` (sizes[i]: files[i]'s size, as FileSizes gives it) in pieces, formatting them
+// Recognizes `files` (sizes[i]: files[i]'s size, as ListCorpus or FileSizes gives it) in pieces, formatting them
 // on the threads: each long file (item_bytes or more) cut into pieces through AnalyzeInPieces,
 // runs of short files through RecognizeGroups.
 // format(document, piece, output) runs on the threads; write(pieces, output) on this thread, in

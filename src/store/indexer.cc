@@ -177,7 +177,8 @@ void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& 
               const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s,
               EdgeCounter* counter = nullptr) {
   ParallelRecognizer recognizer(matcher, options.threads);
-  const std::vector<uintmax_t> sizes = FileSizes(files);
+  const std::vector<uintmax_t> sizes =
+      options.file_sizes.size() == files.size() ? options.file_sizes : FileSizes(files);
   // A long file is recognized in pieces and stored as they come, never held analyzed whole. (One
   // that cannot be sized is read, and reported, as usual.)
   auto is_long = [&](size_t i) { return sizes[i] >= options.long_file_bytes; };

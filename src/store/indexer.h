@@ -39,6 +39,8 @@ struct IndexOptions {
   // Files of at least this many bytes are recognized in pieces and stored as the pieces come
   // (tests set less).
   uintmax_t long_file_bytes = uintmax_t{32} << 20;
+  // The files' sizes as ListCorpus gave them, in the files' order; empty: each file is sized here.
+  std::vector<uintmax_t> file_sizes;
 };
 
 // Replaces the database at `db_path` with the graph of `files` under `dict`.
