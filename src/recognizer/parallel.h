@@ -74,7 +74,6 @@ class ParallelRecognizer {
   void RecognizeGroups(std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
                        const WarningSink& warn, const GroupFormat& format, const GroupWrite& write);
 
-  size_t threads() const { return recognizers_.size(); }
   size_t item_bytes() const { return item_bytes_; }
 
  private:
