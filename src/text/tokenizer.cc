@@ -141,27 +141,26 @@ class Cutter {
     const uint64_t valid = limit == 64 ? ~0ull : (1ull << limit) - 1;
     word &= valid;
     const uint64_t punct = ~(word | space) & valid;
-    uint32_t i = 0;
+    // Each token's first byte and last byte, as two masks whose n-th bits belong to the n-th
+    // token: taking the lowest bit of each is two short, independent chains, where finding each
+    // token's end from its start was one long chain through every token of the block. A word's
+    // last byte is one before a byte that is not a word's; not the block's last byte, after which
+    // the word may go on.
+    uint64_t starts = (word & ~((word << 1) | static_cast<uint64_t>(in_word_))) | punct;
+    uint64_t lasts = (word & ~(word >> 1) & (valid >> 1)) | punct;
     if (in_word_) {
-      i = static_cast<uint32_t>(std::countr_zero(~word));  // the word's end, or limit
-      if (i >= limit) return limit;                        // it goes on past this block
+      const auto i = static_cast<uint32_t>(std::countr_zero(~word));  // the word's end, or limit
+      if (i >= limit) return limit;                                   // it goes on past this block
       EndWord(pos + i);
+      if (i > 0) lasts &= lasts - 1;  // that word's last byte
     }
-    for (uint64_t rest = (word | punct) & (~0ull << i); rest != 0;) {
-      // A token starts at s: a word as long as the run of word bits there, or punctuation of one
-      // byte (no word bit at s). Chosen without a branch: which one comes next is a coin toss.
-      const auto s = static_cast<uint32_t>(std::countr_zero(rest));
-      const auto run = static_cast<uint32_t>(std::countr_zero(~(word >> s)));
-      const uint32_t punct_at_s = run == 0;
-      const uint32_t e = s + run + punct_at_s;
-      if (e >= limit && !punct_at_s) {  // the word may go on in the next block
-        StartWord(pos + s, true);
-        break;
-      }
+    for (; lasts != 0; starts &= starts - 1, lasts &= lasts - 1) {
+      const auto s = static_cast<uint32_t>(std::countr_zero(starts));
+      const auto l = static_cast<uint32_t>(std::countr_zero(lasts));
       static_assert(static_cast<int>(TokenKind::kPunct) == 1 && static_cast<int>(TokenKind::kWord) == 0);
-      out_->push_back(Token{pos + s, pos + e, static_cast<TokenKind>(punct_at_s), true});
-      rest &= ~((2ull << (e - 1)) - 1);  // clears bits [0, e); e is 1 to 64
+      out_->push_back(Token{pos + s, pos + l + 1, static_cast<TokenKind>((punct >> s) & 1), true});
     }
+    if (starts != 0) StartWord(pos + static_cast<uint32_t>(std::countr_zero(starts)), true);  // may go on
     return limit;
   }
 #endif
