@@ -40,6 +40,14 @@ constexpr std::array<KeyMask, 17> MakeKeyMasks() {
 }
 constexpr std::array<KeyMask, 17> kKeyMasks = MakeKeyMasks();
 
+// The word cache's own hash of a short key held as two zero-padded words, cheaper than HashBytes:
+// zero padding makes (lo, hi) the whole key, its length included. Its low bits depend on the
+// key's first bytes only; what indexes by them mixes it again (ShortWordHash).
+uint64_t CacheHash(uint64_t lo, uint64_t hi) { return (lo ^ (hi * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull; }
+
+// The hash of the short-word table and its filter: every bit of the cache hash mixed into every bit.
+uint64_t ShortWordHash(uint64_t cache_hash) { return EdgeTable::Mix(cache_hash); }
+
 // The folded key of an ASCII token of 1 to 16 bytes at text[start], as two zero-padded words.
 [[gnu::always_inline]] inline MatchScratch::ShortKey ShortKeyOf(std::string_view text, size_t start, size_t n) {
   uint64_t w[2] = {0, 0};
@@ -50,10 +58,7 @@ constexpr std::array<KeyMask, 17> kKeyMasks = MakeKeyMasks();
   }
   const uint64_t lo = LowerAscii(w[0] & kKeyMasks[n].lo);
   const uint64_t hi = LowerAscii(w[1] & kKeyMasks[n].hi);
-  // The word cache's own hash, cheaper than HashWord, which only a miss needs: zero padding makes
-  // (lo, hi) the whole key, its length included.
-  const uint64_t hash = (lo ^ (hi * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
-  return {lo, hi, hash, static_cast<uint32_t>(n)};
+  return {lo, hi, CacheHash(lo, hi), static_cast<uint32_t>(n)};
 }
 
 std::string ExactKeys(std::string_view text, std::span<const Token> tokens) {
@@ -159,14 +164,80 @@ Matcher::Matcher(const Dictionary& dict, bool fold_only) : fold_only_(fold_only)
     const bool one_loose = entries == 1 && entries_[node_entries_[n]].exact == kNone;
     node_flags_[n] = (entries ? kAccepts : 0) | (b.has_children[n] ? kHasChildren : 0) | (one_loose ? kOneLoose : 0);
   }
-  vocab_filter_ = HashFilter(vocab_.size());
-  vocab_.ForEachHash([this](uint64_t h) { vocab_filter_.Add(h); });
-  edge_filter_ = HashFilter(edges_.size());
-  edges_.ForEachHash([this](uint64_t h) { edge_filter_.Add(h); });
+  // The filters on one thread, the arrays for the short words on another, for a gazetteer: each
+  // is a cache miss a key.
+  auto filters = [this] {
+    vocab_filter_ = HashFilter(vocab_.size());
+    vocab_.ForEachHash([this](uint64_t h) { vocab_filter_.Add(h); });
+    edge_filter_ = HashFilter(edges_.size());
+    edges_.ForEachHash([this](uint64_t h) { edge_filter_.Add(h); });
+  };
+  std::future<void> filtered;
+  if (runs.size() == 2) {
+    filtered = std::async(std::launch::async, filters);
+  } else {
+    filters();
+  }
   next_words_.assign(b.nodes, 0);
   edges_.ForEach([this](uint64_t key, uint32_t) {
     next_words_[key >> 32] |= static_cast<uint16_t>(1u << WordBit(static_cast<uint32_t>(key)));
   });
+  BuildShortWords();
+  if (filtered.valid()) filtered.get();
+}
+
+void Matcher::BuildShortWords() {
+  // What ShortKeyOf makes of a short ASCII token (no key holds a NUL byte, which marks padding).
+  struct Key {
+    uint64_t lo = 0, hi = 0, hash = 0;
+  };
+  const auto key_of = [this](uint32_t id) {
+    const std::string_view key = vocab_.Key(id);
+    Key k;
+    std::memcpy(&k.lo, key.data(), std::min<size_t>(key.size(), 8));
+    if (key.size() > 8) std::memcpy(&k.hi, key.data() + 8, key.size() - 8);
+    k.hash = ShortWordHash(CacheHash(k.lo, k.hi));
+    return k;
+  };
+  std::vector<uint32_t> ids;
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    const std::string_view key = vocab_.Key(id);
+    if (!key.empty() && key.size() <= 16 && IsAscii(key)) ids.push_back(id);
+  }
+  // Four fifths full, the size not rounded to a power of two (a gazetteer's table is tens of
+  // megabytes): a word looked up here is almost always present (the filter turned the others
+  // away), and a present key is found within a few probes of one or two cache lines.
+  short_words_.assign(std::max<size_t>(ids.size() * 5 / 4, 16), MatchScratch::CachedWord{});
+  short_filter_ = HashFilter(ids.size());
+  // Each insert is a cache miss in the table, its filter and the trie's arrays: those of keys a few ahead
+  // are fetched while one is written (their hashes made twice: cheaper than keeping them).
+  constexpr size_t kAhead = 8;
+  for (size_t k = 0; k < ids.size(); ++k) {
+    if (k + kAhead < ids.size()) {
+      const uint64_t ahead = key_of(ids[k + kAhead]).hash;
+      __builtin_prefetch(&short_words_[ShortWordSlot(ahead)]);
+      short_filter_.Prefetch(ahead);
+      const uint32_t first = root_[ids[k + kAhead]];
+      if (first != kNone) {
+        __builtin_prefetch(&node_flags_[first]);
+        __builtin_prefetch(&next_words_[first]);
+      }
+    }
+    const Key key = key_of(ids[k]);
+    short_filter_.Add(key.hash);
+    size_t i = ShortWordSlot(key.hash);
+    while (short_words_[i].lo != 0) i = i + 1 == short_words_.size() ? 0 : i + 1;
+    short_words_[i] = MatchScratch::CachedWord{key.lo, key.hi, InfoOf(ids[k])};
+  }
+}
+
+MatchScratch::WordInfo Matcher::ShortWordInfo(const MatchScratch::ShortKey& key, uint64_t h) const {
+  if (short_filter_.MayContain(h)) {
+    for (size_t i = ShortWordSlot(h); short_words_[i].lo != 0; i = i + 1 == short_words_.size() ? 0 : i + 1) {
+      if (short_words_[i].lo == key.lo && short_words_[i].hi == key.hi) return short_words_[i].info;
+    }
+  }
+  return InfoOf(kNone);
 }
 
 void Matcher::AddRun(FoldedRun& run, Builder* b) {
@@ -258,9 +329,9 @@ uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratc
 }
 
 // What matching needs to know of every token. Short ASCII words, most of running text, go through
-// the word cache; the others through TokenId. (Prefetching a word's cache slot a few tokens ahead
-// measured no faster: the processor already overlaps these look-ups, which do not depend on one
-// another.)
+// the word cache, then the short-word table; the others through TokenId. (Prefetching a word's
+// cache slot a few tokens ahead measured no faster: the processor already overlaps these look-ups,
+// which do not depend on one another.)
 void Matcher::LookUpWords(std::string_view text, std::span<const Token> tokens, MatchScratch* scratch) const {
   constexpr size_t kMask = MatchScratch::kCachedWords - 1;
   // The top bits: a multiply mixes every bit of the key into them.
@@ -278,9 +349,9 @@ void Matcher::LookUpWords(std::string_view text, std::span<const Token> tokens, 
     }
     const MatchScratch::ShortKey k = ShortKeyOf(text, t.start, n);
     const MatchScratch::CachedWord& w = words[slot(k.hash)];
-    if (w.lo != k.lo || w.hi != k.hi) {  // a miss: asked of the vocabulary below
-      const uint64_t h = HashWord(k.lo, k.hi, k.size);
-      vocab_filter_.Prefetch(h);
+    if (w.lo != k.lo || w.hi != k.hi) {  // a miss: asked of the short-word table below
+      const uint64_t h = ShortWordHash(k.hash);
+      short_filter_.Prefetch(h);
       misses.push_back({static_cast<uint32_t>(i), k, h});
       continue;
     }
@@ -291,10 +362,7 @@ void Matcher::LookUpWords(std::string_view text, std::span<const Token> tokens, 
   for (const MatchScratch::Miss& m : misses) {
     MatchScratch::CachedWord& w = words[slot(m.key.hash)];
     if (w.lo != m.key.lo || w.hi != m.key.hi) {  // not filled meanwhile by the same word
-      char folded[16];
-      std::memcpy(folded, &m.key.lo, 8);
-      std::memcpy(folded + 8, &m.key.hi, 8);
-      w = MatchScratch::CachedWord{m.key.lo, m.key.hi, InfoOf(FindFolded(folded, m.key.size, m.hash))};
+      w = MatchScratch::CachedWord{m.key.lo, m.key.hi, ShortWordInfo(m.key, m.hash)};
     }
     infos[m.token] = w.info;
   }

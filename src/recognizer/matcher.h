@@ -54,8 +54,8 @@ struct MatchScratch {
     uint16_t next_words = 0;
   };
   // A direct-mapped cache of folded ASCII words of up to 16 bytes: running text repeats a few
-  // thousand words, and a 512 KB cache answers them without touching the vocabulary, which for a
-  // gazetteer is megabytes and misses the processor's caches on every look-up.
+  // thousand words, and a 512 KB cache answers them without touching the matcher's short-word
+  // table, which for a gazetteer is megabytes and misses the processor's caches on every look-up.
   struct CachedWord {
     uint64_t lo = 0, hi = 0;  // the folded word, zero-padded (a token has no NUL); 0: empty
     WordInfo info;
@@ -72,7 +72,7 @@ struct MatchScratch {
   struct Miss {
     uint32_t token;
     ShortKey key;
-    uint64_t hash;  // the key's HashWord, for the vocabulary
+    uint64_t hash;  // the key's ShortWordHash, for the short-word table
   };
   std::vector<Miss> misses;  // the paragraph's short words the cache did not know
   std::vector<uint32_t> accepted, best;
@@ -132,6 +132,12 @@ class Matcher {
     return flags & kOneLoose ? entries_[node_entries_[node]].entity : kNone;
   }
   void LookUpWords(std::string_view text, std::span<const Token> tokens, MatchScratch* scratch) const;
+  // Fills short_words_ and short_filter_ from the vocabulary, once the trie is laid out.
+  void BuildShortWords();
+  // What matching needs to know of a short ASCII word with ShortWordHash h, from short_words_.
+  MatchScratch::WordInfo ShortWordInfo(const MatchScratch::ShortKey& key, uint64_t h) const;
+  // The slot of short_words_ where the probe for hash h starts: h's top half scaled to the size.
+  size_t ShortWordSlot(uint64_t h) const { return ((h >> 32) * short_words_.size()) >> 32; }
   // The vocabulary id of a folded key with its HashBytes, asking the filter first.
   uint32_t FindFolded(const char* key, size_t size, uint64_t hash) const;
   uint32_t Child(uint32_t node, uint32_t token) const;  // the root's children are in root_, cheaper
@@ -154,6 +160,12 @@ class Matcher {
   std::vector<Entry> entries_;
   bool fold_only_ = false;
   std::vector<std::string> exact_keys_;          // exact keys of a case-sensitive alias, '\x1F'-joined
+  // Every vocabulary key of 1 to 16 ASCII bytes with its WordInfo, by ShortWordHash (open
+  // addressing, fewer than 2^32 slots; lo == 0 marks a free slot), and a filter of those hashes in front of it. A word
+  // that misses the word cache costs one access here, where the vocabulary took one in its
+  // slots, its entries and its keys, then one in each of the trie's arrays (InfoOf).
+  std::vector<MatchScratch::CachedWord> short_words_;
+  HashFilter short_filter_;
 };
 
 }  // namespace entgraph

@@ -214,6 +214,20 @@ TEST(MatcherTest, WordCacheCollisionsDoNotMixWordsUp) {
   EXPECT_EQ(Mentions("place\tNeedle\nplace\tw7 Pin\n", text), "[Needle]=Needle [w7 pin]=w7 Pin [needle]=Needle");
 }
 
+TEST(MatcherTest, EveryShortWordOfALargeVocabularyIsFound) {
+  // A short ASCII word the word cache does not know is looked up in a table of every short key of
+  // the vocabulary, four fifths full: with 30,000 keys its probes run long and wrap round its end.
+  // Every name must be found, with its own entity, and the words beside them, in no name, not.
+  std::string tsv, text, expected;
+  for (int i = 0; i < 30000; ++i) {
+    const std::string name = "k" + std::to_string(i) + std::string(static_cast<size_t>(i % 11), 'x');  // 2-16 bytes
+    tsv += "place\t" + name + "\n";
+    text += "q" + std::to_string(i) + " " + name + " ";
+    expected += (expected.empty() ? "[" : " [") + name + "]=" + name;
+  }
+  EXPECT_EQ(Mentions(tsv, text), expected);
+}
+
 TEST(MatcherTest, EveryWordThatGoesOnAFirstWordIsFollowed) {
   // A walk from a first word asks a 16-bit filter of the words that go on from it before the
   // trie: with forty continuations every bit is taken several times over, with one, most are

@@ -37,26 +37,6 @@ inline uint64_t HashBytes(const char* p, size_t n) {
   return h ^ (h >> 31);
 }
 
-// HashBytes of a key of n <= 16 bytes held in two little-endian words, zero past the key: the
-// recognizer hashes short words in registers without writing them out.
-inline uint64_t HashWord(uint64_t lo, uint64_t hi, size_t n) {
-  uint64_t h = HashSeed(n);
-  if (n < 8) {
-    h = HashRound(h, lo);
-    return h ^ (h >> 31);
-  }
-  h = HashRound(h, lo);
-  h ^= h >> 29;
-  if (n < 16) {
-    h = HashRound(h, hi);
-    return h ^ (h >> 31);
-  }
-  h = HashRound(h, hi);
-  h ^= h >> 29;
-  h = HashRound(h, 0);
-  return h ^ (h >> 31);
-}
-
 // A Bloom filter over 64-bit hashes, sized for about 16 bits a key with both of a key's bits in
 // one 64-bit word: asking costs one memory access, and says "maybe" for about 1.5 % of absent
 // keys. It sits in front of the tables below, whose absent keys would cost a cache miss each.
@@ -120,6 +100,10 @@ class TokenTable {
   }
 
   size_t size() const { return entries_.size(); }
+  // The key with id `id` (< size()).
+  std::string_view Key(uint32_t id) const {
+    return std::string_view(arena_).substr(entries_[id].offset, entries_[id].size);
+  }
 
   // Calls f(hash) for the HashBytes of every key.
   template <typename F>
@@ -137,8 +121,6 @@ class TokenTable {
   struct Entry {
     uint32_t offset, size;
   };
-
-  std::string_view Key(uint32_t id) const { return std::string_view(arena_).substr(entries_[id].offset, entries_[id].size); }
 
   void Grow() { Rehash(slots_.size() * 2); }
   void Rehash(size_t slots) {

@@ -8,22 +8,6 @@
 namespace entgraph {
 namespace {
 
-TEST(HashWordTest, EqualsHashBytesForEveryShortLength) {
-  // The recognizer hashes short words with HashWord and looks them up in a table keyed by
-  // HashBytes: a difference would lose every name of that length.
-  std::mt19937 rng(3);
-  for (size_t n = 1; n <= 16; ++n) {
-    for (int trial = 0; trial < 50; ++trial) {
-      char bytes[16] = {};
-      for (size_t i = 0; i < n; ++i) bytes[i] = static_cast<char>(rng());
-      uint64_t lo, hi;
-      std::memcpy(&lo, bytes, 8);
-      std::memcpy(&hi, bytes + 8, 8);
-      EXPECT_EQ(HashWord(lo, hi, n), HashBytes(bytes, n)) << "length " << n;
-    }
-  }
-}
-
 TEST(HashFilterTest, NeverForgetsAKeyAndRejectsMostOthers) {
   std::mt19937_64 rng(5);
   HashFilter filter(10000);
