@@ -209,8 +209,8 @@ void Matcher::BuildShortWords() {
   // away), and a present key is found within a few probes of one or two cache lines.
   short_words_.assign(std::max<size_t>(ids.size() * 5 / 4, 16), MatchScratch::CachedWord{});
   short_filter_ = HashFilter(ids.size());
-  // Each insert is a cache miss in the table, its filter and the trie's arrays: those of keys a few ahead
-  // are fetched while one is written (their hashes made twice: cheaper than keeping them).
+  // Each insert is a cache miss in the table, its filter and the trie's arrays: those of keys a
+  // few ahead are fetched while one is written (their hashes made twice: cheaper than keeping them).
   constexpr size_t kAhead = 8;
   for (size_t k = 0; k < ids.size(); ++k) {
     if (k + kAhead < ids.size()) {

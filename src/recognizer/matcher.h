@@ -161,9 +161,9 @@ class Matcher {
   bool fold_only_ = false;
   std::vector<std::string> exact_keys_;          // exact keys of a case-sensitive alias, '\x1F'-joined
   // Every vocabulary key of 1 to 16 ASCII bytes with its WordInfo, by ShortWordHash (open
-  // addressing, fewer than 2^32 slots; lo == 0 marks a free slot), and a filter of those hashes in front of it. A word
-  // that misses the word cache costs one access here, where the vocabulary took one in its
-  // slots, its entries and its keys, then one in each of the trie's arrays (InfoOf).
+  // addressing, fewer than 2^32 slots; lo == 0 marks a free slot), and a filter of those hashes
+  // in front of it. A word that misses the word cache costs one access here, where the vocabulary
+  // took one in its slots, its entries and its keys, then one in each of the trie's arrays.
   std::vector<MatchScratch::CachedWord> short_words_;
   HashFilter short_filter_;
 };
