@@ -58,7 +58,7 @@ uint64_t ShortWordHash(uint64_t cache_hash) { return EdgeTable::Mix(cache_hash);
   }
   const uint64_t lo = LowerAscii(w[0] & kKeyMasks[n].lo);
   const uint64_t hi = LowerAscii(w[1] & kKeyMasks[n].hi);
-  return {lo, hi, CacheHash(lo, hi), static_cast<uint32_t>(n)};
+  return {lo, hi, CacheHash(lo, hi)};
 }
 
 std::string ExactKeys(std::string_view text, std::span<const Token> tokens) {

@@ -63,10 +63,10 @@ struct MatchScratch {
   static constexpr size_t kCachedWords = 16384;
   std::vector<CachedWord> words = std::vector<CachedWord>(kCachedWords);
 
-  // A short ASCII token's folded key, its length, and the key's hash for the word cache.
+  // A short ASCII token's folded key (zero padding makes its length part of it) and the key's
+  // hash for the word cache.
   struct ShortKey {
     uint64_t lo, hi, hash;
-    uint32_t size;
   };
   std::vector<WordInfo> infos;  // per token of the paragraph, and one past the last
   struct Miss {

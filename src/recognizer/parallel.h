@@ -99,9 +99,9 @@ class ParallelRecognizer {
   size_t item_bytes_;
 };
 
-// Recognizes `files` (sizes[i]: files[i]'s size, as ListCorpus or FileSizes gives it) in pieces, formatting them
-// on the threads: each long file (item_bytes or more) cut into pieces through AnalyzeInPieces,
-// runs of short files through RecognizeGroups.
+// Recognizes `files` (sizes[i]: files[i]'s size, as ListCorpus or FileSizes gives it) in pieces,
+// formatting them on the threads: each long file (item_bytes or more) cut into pieces through
+// AnalyzeInPieces, runs of short files through RecognizeGroups.
 // format(document, piece, output) runs on the threads; write(pieces, output) on this thread, in
 // file and text order, for a long file's piece or a group's documents (output holds what format
 // wrote for them all).
