@@ -13,6 +13,7 @@
 #include "common/error.h"
 #include "recognizer/parallel.h"
 #include "store/packed_analysis.h"
+#include "store/replacement.h"
 #include "store/store.h"
 #include "text/normalize.h"
 
@@ -248,7 +249,8 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
                    const std::vector<std::filesystem::path>& files, const IndexOptions& options) {
   const auto start = Clock::now();
   IndexSummary s;
-  Store store = Store::OpenForWriting(db_path, /*allow_older=*/true);
+  Replacement next(db_path);
+  Store& store = next.store();
   sql::Transaction tx(store.db());
   store.Reset();
   // The matcher is compiled while the entities are written (each about a tenth of a second for a
@@ -262,6 +264,7 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
   store.WriteGraph(counter);
   Summarize(store, &s);
   tx.Commit();
+  next.Install();
   s.seconds = Seconds(start);
   return s;
 }

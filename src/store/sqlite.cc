@@ -37,6 +37,9 @@ Database::~Database() {
 
 void Database::Fail(int rc, std::string_view what) const {
   std::string message = "database '" + path_ + "': " + std::string(what) + ": " + sqlite3_errmsg(db_);
+  if (rc == SQLITE_READONLY_DBMOVED) {
+    throw Error("database '" + path_ + "' was replaced by a build while this ran: run the command again");
+  }
   switch (rc & 0xFF) {
     case SQLITE_NOTADB:
       throw Error("'" + path_ + "' is not an entgraph database (not an SQLite file): give another --db "

@@ -43,6 +43,9 @@ void WriteInPlace(sql::Database& db, const char* table, const char* column, int6
   }
 }
 
+// A new database's page size (see OpenForWriting).
+constexpr int kPageSize = 65536;
+
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents(
@@ -146,12 +149,31 @@ Store Store::OpenForWriting(const std::string& path, bool allow_older) {
   // was chosen, 200 MB as 16,247 documents built in 6.2 s with 4 KiB pages and 5.2 s with 64 KiB.
   // Queries on a million entities answered as fast with either (docs/performance.md).
   // Only an empty database can change its page size; an older file keeps its own.
-  if (s.SchemaVersion() == 0) s.db().Exec("PRAGMA page_size=65536");
+  if (s.SchemaVersion() == 0) s.db().Exec("PRAGMA page_size=" + std::to_string(kPageSize));
   // A 64 MB page cache: most of what a build writes is document text, written once, which a
   // larger cache only holds on to (256 MB made a build of one 200 MB file slower and 190 MB bigger).
   s.db().Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; "
       "PRAGMA temp_store=MEMORY;");
+  return s;
+}
+
+int Store::CheckReplaceable(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0) return kPageSize;
+  // Read-write, so that as the last connection it takes the WAL and its index away when it closes.
+  Store old(std::make_unique<sql::Database>(path, sql::Database::Mode::kReadWriteCreate));
+  old.CheckSchema(/*allow_older=*/true, /*allow_empty=*/true);
+  return old.SchemaVersion() == 0 ? kPageSize : static_cast<int>(old.Count("PRAGMA page_size"));
+}
+
+Store Store::CreateForBuild(const std::string& path, int page_size) {
+  Store s(std::make_unique<sql::Database>(path, sql::Database::Mode::kReadWriteCreate));
+  // The journal in memory holds next to nothing (the file starts empty) but lets a failed build
+  // roll back cleanly before its file is removed. One connection: the lock is taken once.
+  s.db().Exec("PRAGMA page_size=" + std::to_string(page_size) +
+              "; PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; "
+              "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
   return s;
 }
 

@@ -28,9 +28,10 @@
 // stored document links as edges: every pair of a document's entities, 5.7 million rows for one
 // 200 MB file, two thirds of its build.
 //
-// Writers run inside one transaction (see Transaction in sqlite.h): a build that fails or is
-// killed leaves the previous database as it was. The file is in WAL mode so queries can read while
-// a writer works.
+// Writers run inside one transaction (see Transaction in sqlite.h), and a build writes a new file
+// that replaces the old one when complete (store/replacement.h): a build, add or refresh that
+// fails or is killed leaves the previous database as it was. The file is in WAL mode so queries
+// can read while a writer works.
 #pragma once
 
 #include <cstdint>
@@ -66,6 +67,15 @@ class Store {
   // database of this schema version, or empty; `allow_older` accepts an older schema (a build
   // replaces everything anyway).
   static Store OpenForWriting(const std::string& path, bool allow_older);
+  // Checks that a build may replace `path`: absent, empty, or an entgraph database of any schema.
+  // Returns the page size the new database gets: an old file's own (copying into a file, which
+  // store/replacement.h may have to do, needs the same size), or 64 KiB. Throws entgraph::Error
+  // (exit 2) when `path` is something else.
+  static int CheckReplaceable(const std::string& path);
+  // Creates a database at `path`, which must not exist, for a build to fill: `page_size` pages, no
+  // journal and no syncing while it is written, since it is made durable and put in place whole
+  // (store/replacement.h), never changed in place.
+  static Store CreateForBuild(const std::string& path, int page_size);
 
   sql::Database& db() { return *db_; }
 

@@ -65,6 +65,12 @@ TEST_F(ReliabilityE2E, KilledBuildLeavesThePreviousDatabaseAnswering) {
   ASSERT_EQ(testing::WaitFor(pid), 128 + SIGKILL) << "the build finished before it could be killed";
   EXPECT_EQ(Stats(), before);
   EXPECT_EQ(In({"path", "Alice", "Cedar Corp", "--db", "g.db"}).exit_code, 0);
+  // The killed build's half-written file is beside the database until the next build.
+  const std::filesystem::path half = dir_.path() / ("g.db.build-" + std::to_string(pid));
+  EXPECT_TRUE(std::filesystem::exists(half));
+  ASSERT_EQ(In({"build", "-q", "--dict", "dict.tsv", "--corpus", "small", "--db", "g.db"}).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(half));
+  EXPECT_EQ(Stats(), before);
 }
 
 TEST_F(ReliabilityE2E, QueriesAnswerWhileABuildRuns) {
