@@ -7,6 +7,8 @@
 // Recognizer::Analyze gives.
 #pragma once
 
+#include <any>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -37,6 +39,9 @@ struct Piece {
 // What a piece's formatting wrote: for stdout and for stderr.
 struct PieceOutput {
   std::string out, err;
+  // Anything else the format step made for the writer (a build's counts of a group's
+  // co-occurrences). Not cleared between pieces or groups: the format step resets it.
+  std::any kept;
 };
 
 // Short documents read, recognized and formatted on one thread together.

@@ -51,22 +51,37 @@ size_t CountAmbiguous(const Analysis& a) {
   return n;
 }
 
-constexpr size_t kCountBeside = size_t{1} << 16;  // mentions
+// Counts a group's documents where they were recognized, as documents 1, 2, ... of a counter of
+// the group's own (PieceOutput::kept), so that the storing thread, the one that limits a build of
+// many short documents, adds only each group's distinct pairs (EdgeCounter::Merge): counting
+// every pair there was a third of its time.
+void CountInGroup(const std::vector<int64_t>& ids, Piece& piece, PieceOutput* out) {
+  auto* counter = std::any_cast<EdgeCounter>(&out->kept);
+  if (counter == nullptr) {
+    counter = &out->kept.emplace<EdgeCounter>();
+  } else if (piece.doc == 0) {
+    counter->Clear();  // the slot's last group's; its table, grown to a group's pairs, is kept
+  }
+  counter->Add(piece.part, static_cast<int64_t>(piece.doc) + 1, &ids);
+}
 
 // Reads and stores `files`, none of them long: read and recognized in groups on the threads
 // (ParallelRecognizer::RecognizeGroups), stored here in file order while later groups are
-// recognized, so that this thread, the one that limits a build of many short documents, does
-// little but the database's work. (Counting each group's mentions on a thread of its own as well
-// was no faster on two cores: the recognizing threads use the other.)
+// recognized, so that this thread does little but the database's work.
 void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
                    std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
                    const std::function<void(size_t, size_t)>& read, const WarningSink& warn, IndexSummary* s,
                    EdgeCounter* counter) {
   size_t done = 0, bytes = 0;
+  std::vector<int64_t> doc_ids;  // of the group's documents; 0 for a duplicate, not stored
   recognizer.RecognizeGroups(
-      files, sizes, warn, [](const Document&, Piece&, PieceOutput*) {},
+      files, sizes, warn,
+      [&](const Document&, Piece& piece, PieceOutput* out) {
+        if (counter != nullptr) CountInGroup(ids, piece, out);
+      },
       [&](const DocumentGroup& group) {
         const size_t done_before = done;
+        doc_ids.assign(group.docs.size(), 0);
         for (size_t d = 0; d < group.docs.size(); ++d) {
           const Document& doc = group.docs[d];
           const Analysis& a = group.pieces[d].part;
@@ -78,20 +93,18 @@ void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vect
             ++s->duplicates;
             continue;
           }
-          const int64_t doc_id = store.AddDocumentText(doc, hash);
+          doc_ids[d] = store.AddDocumentText(doc, hash);
           s->ambiguous += CountAmbiguous(a);
           ++s->added;
-          // A document of many mentions has them counted on a thread of their own while they are
-          // packed and stored; a short one's are not worth a thread.
-          std::future<void> counted;
-          if (counter != nullptr && a.mentions.size() >= kCountBeside) {
-            counted = std::async(std::launch::async, [&] { counter->Add(a, doc_id, &ids); });
-          }
-          store.AddAnalysis(doc_id, a, ids);
-          if (counted.valid()) {
-            counted.get();
-          } else if (counter != nullptr) {
-            counter->Add(a, doc_id, &ids);
+          store.AddAnalysis(doc_ids[d], a, ids);
+        }
+        if (counter != nullptr && !group.docs.empty()) {
+          if (std::find(doc_ids.begin(), doc_ids.end(), 0) == doc_ids.end()) {
+            counter->Merge(std::any_cast<const EdgeCounter&>(group.output.kept), doc_ids);
+          } else {  // the group's counts include a duplicate: the others are counted here
+            for (size_t d = 0; d < group.docs.size(); ++d) {
+              if (doc_ids[d] != 0) counter->Add(group.pieces[d].part, doc_ids[d], &ids);
+            }
           }
         }
         if (done != done_before + group.files) read(done = done_before + group.files, bytes);  // files skipped
