@@ -51,23 +51,46 @@ size_t CountAmbiguous(const Analysis& a) {
   return n;
 }
 
-// Counts a group's documents where they were recognized, as documents 1, 2, ... of a counter of
-// the group's own (PieceOutput::kept), so that the storing thread, the one that limits a build of
-// many short documents, adds only each group's distinct pairs (EdgeCounter::Merge): counting
-// every pair there was a third of its time.
-void CountInGroup(const std::vector<int64_t>& ids, Piece& piece, PieceOutput* out) {
-  auto* counter = std::any_cast<EdgeCounter>(&out->kept);
-  if (counter == nullptr) {
-    counter = &out->kept.emplace<EdgeCounter>();
-  } else if (piece.doc == 0) {
-    counter->Clear();  // the slot's last group's; its table, grown to a group's pairs, is kept
+// What a group's documents become on the thread that recognized them (PieceOutput::kept), so
+// that the storing thread, the one that limits a build of many short documents, does little but
+// the database's work: each document's mentions packed as they are stored, and, for a build, the
+// group's co-occurrences counted as documents 1, 2, ... of a counter of its own, of which the
+// storing thread adds only the distinct pairs (EdgeCounter::Merge). Counting every pair there was
+// a third of its time, packing a sixth.
+struct PreparedGroup {
+  struct Doc {
+    std::string packed;             // PackAnalysis
+    size_t mentions = 0;            // packed
+    size_t ambiguous = 0;           // mentions linked to no entity
+    std::vector<int64_t> entities;  // distinct ids, rising
+  };
+  std::vector<Doc> docs;  // as many as the group's, or more: the slot's memory is reused
+  EdgeCounter counter;
+};
+
+void Prepare(const std::vector<int64_t>& ids, bool count, Piece& piece, PieceOutput* out) {
+  auto* group = std::any_cast<PreparedGroup>(&out->kept);
+  if (group == nullptr) {
+    group = &out->kept.emplace<PreparedGroup>();
+  } else if (piece.doc == 0 && count) {
+    group->counter.Clear();  // the slot's last group's; its table, grown to a group's pairs, is kept
   }
-  counter->Add(piece.part, static_cast<int64_t>(piece.doc) + 1, &ids);
+  if (group->docs.size() <= piece.doc) group->docs.resize(piece.doc + 1);
+  PreparedGroup::Doc& doc = group->docs[piece.doc];
+  doc.packed = PackAnalysis(piece.part, ids, &doc.mentions);
+  doc.ambiguous = CountAmbiguous(piece.part);
+  doc.entities.clear();
+  for (const Mention& m : piece.part.mentions) {
+    if (!m.ambiguous()) doc.entities.push_back(ids[static_cast<size_t>(m.entity)]);
+  }
+  std::sort(doc.entities.begin(), doc.entities.end());
+  doc.entities.erase(std::unique(doc.entities.begin(), doc.entities.end()), doc.entities.end());
+  if (count) group->counter.Add(piece.part, static_cast<int64_t>(piece.doc) + 1, &ids);
 }
 
 // Reads and stores `files`, none of them long: read and recognized in groups on the threads
-// (ParallelRecognizer::RecognizeGroups), stored here in file order while later groups are
-// recognized, so that this thread does little but the database's work.
+// (ParallelRecognizer::RecognizeGroups, which calls Prepare there), stored here in file order
+// while later groups are recognized.
 void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
                    std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
                    const std::function<void(size_t, size_t)>& read, const WarningSink& warn, IndexSummary* s,
@@ -76,15 +99,14 @@ void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vect
   std::vector<int64_t> doc_ids;  // of the group's documents; 0 for a duplicate, not stored
   recognizer.RecognizeGroups(
       files, sizes, warn,
-      [&](const Document&, Piece& piece, PieceOutput* out) {
-        if (counter != nullptr) CountInGroup(ids, piece, out);
-      },
+      [&](const Document&, Piece& piece, PieceOutput* out) { Prepare(ids, counter != nullptr, piece, out); },
       [&](const DocumentGroup& group) {
         const size_t done_before = done;
         doc_ids.assign(group.docs.size(), 0);
+        const auto* prepared = std::any_cast<PreparedGroup>(&group.output.kept);
         for (size_t d = 0; d < group.docs.size(); ++d) {
           const Document& doc = group.docs[d];
-          const Analysis& a = group.pieces[d].part;
+          const PreparedGroup::Doc& found = prepared->docs[d];
           ++s->read;
           bytes += doc.text.size();
           read(++done, bytes);
@@ -94,13 +116,14 @@ void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vect
             continue;
           }
           doc_ids[d] = store.AddDocumentText(doc, hash);
-          s->ambiguous += CountAmbiguous(a);
+          s->ambiguous += found.ambiguous;
           ++s->added;
-          store.AddAnalysis(doc_ids[d], a, ids);
+          const std::string_view packed[] = {found.packed};
+          store.AddPackedAnalysis(doc_ids[d], packed, found.mentions, found.entities);
         }
         if (counter != nullptr && !group.docs.empty()) {
           if (std::find(doc_ids.begin(), doc_ids.end(), 0) == doc_ids.end()) {
-            counter->Merge(std::any_cast<const EdgeCounter&>(group.output.kept), doc_ids);
+            counter->Merge(prepared->counter, doc_ids);
           } else {  // the group's counts include a duplicate: the others are counted here
             for (size_t d = 0; d < group.docs.size(); ++d) {
               if (doc_ids[d] != 0) counter->Add(group.pieces[d].part, doc_ids[d], &ids);
