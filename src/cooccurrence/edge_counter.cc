@@ -64,40 +64,6 @@ void EdgeCounter::AddDocumentEntities(const std::vector<uint32_t>& entities, int
   }
 }
 
-void EdgeCounter::Merge(const EdgeCounter& part, std::span<const int64_t> doc_ids) {
-  for (const auto& [id, seen] : part.entities_) {
-    EntityCounts& c = entities_[id].counts;
-    c.entity = id;
-    c.mentions += seen.counts.mentions;
-    c.documents += seen.counts.documents;
-    c.paragraphs += seen.counts.paragraphs;
-    c.sentences += seen.counts.sentences;
-  }
-  for (const uint32_t i : part.used_) {
-    const PairSlot& s = part.pairs_[i];
-    const size_t doc = static_cast<size_t>(s.first_doc) - 1;
-    if (doc >= doc_ids.size()) throw Error("a merged count names a document it was not given", kExitInternal);
-    Insert(s.key, doc_ids[doc], s.first_unit).weight += s.weight;
-  }
-}
-
-void EdgeCounter::Grow() {
-  std::vector<PairSlot> old(pairs_.size() * 2);
-  old.swap(pairs_);
-  for (uint32_t& i : used_) {
-    PairSlot& slot = SlotFor(old[i].key);
-    slot = old[i];
-    i = static_cast<uint32_t>(&slot - pairs_.data());
-  }
-}
-
-void EdgeCounter::Clear() {
-  entities_.clear();
-  for (const uint32_t i : used_) pairs_[i] = PairSlot{};
-  used_.clear();
-  documents_ = 0;
-}
-
 EdgeCounter::PairSlot& EdgeCounter::SlotFor(uint64_t key) {
   const size_t mask = pairs_.size() - 1;
   size_t i = Home(key, mask);
@@ -105,19 +71,21 @@ EdgeCounter::PairSlot& EdgeCounter::SlotFor(uint64_t key) {
   return pairs_[i];
 }
 
-void EdgeCounter::CountPair(uint64_t key, int64_t doc_id, uint32_t unit) { ++Insert(key, doc_id, unit).weight; }
-
-EdgeCounter::PairSlot& EdgeCounter::Insert(uint64_t key, int64_t doc_id, uint32_t unit) {
+void EdgeCounter::CountPair(uint64_t key, int64_t doc_id, uint32_t unit) {
   PairSlot* slot = &SlotFor(key);
   if (slot->key == 0) {
-    if ((used_.size() + 1) * 2 > pairs_.size()) {  // keep the table at most half full
-      Grow();
+    if ((pair_count_ + 1) * 2 > pairs_.size()) {  // keep the table at most half full
+      std::vector<PairSlot> old(pairs_.size() * 2);
+      old.swap(pairs_);
+      for (const PairSlot& s : old) {
+        if (s.key != 0) SlotFor(s.key) = s;
+      }
       slot = &SlotFor(key);
     }
     *slot = PairSlot{key, 0, doc_id, unit};
-    used_.push_back(static_cast<uint32_t>(slot - pairs_.data()));
+    ++pair_count_;
   }
-  return *slot;
+  ++slot->weight;
 }
 
 std::vector<EntityCounts> EdgeCounter::Entities() const {
@@ -130,8 +98,10 @@ std::vector<EntityCounts> EdgeCounter::Entities() const {
 
 std::vector<EdgeCount> EdgeCounter::Edges() const {
   std::vector<PairSlot> sorted;
-  sorted.reserve(used_.size());
-  for (const uint32_t i : used_) sorted.push_back(pairs_[i]);
+  sorted.reserve(pair_count_);
+  for (const PairSlot& s : pairs_) {
+    if (s.key != 0) sorted.push_back(s);
+  }
   std::sort(sorted.begin(), sorted.end(), [](const PairSlot& x, const PairSlot& y) { return x.key < y.key; });
   std::vector<EdgeCount> out;
   out.reserve(sorted.size());

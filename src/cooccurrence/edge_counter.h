@@ -8,7 +8,6 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -53,16 +52,6 @@ class EdgeCounter {
   // from stored lists (graph/document_links.h); a document goes to Add or to this, not both.
   void AddDocumentEntities(const std::vector<uint32_t>& entities, int64_t doc_id);
 
-  // Adds what `part` counted of whole documents, numbered 1, 2, ... there (as Add's doc_id), as
-  // the documents doc_ids[0], doc_ids[1], ... here, which come after every document counted here
-  // (in id order, as Add's): what counting them here one by one gives. So that documents can be
-  // counted where they are recognized, each group on its own, and only a group's distinct pairs
-  // counted here.
-  void Merge(const EdgeCounter& part, std::span<const int64_t> doc_ids);
-
-  // Forgets everything counted, keeping the memory for the next counts.
-  void Clear();
-
   // Every entity mentioned at least once, by id.
   std::vector<EntityCounts> Entities() const;
   // Every linked pair, by (scope, a, b), with its Dice coefficient.
@@ -85,15 +74,10 @@ class EdgeCounter {
   };
   PairSlot& SlotFor(uint64_t key);  // the key's slot, or the free slot where it would go
   void CountPair(uint64_t key, int64_t doc_id, uint32_t unit);
-  void Grow();  // doubles the table
-  // The key's slot, made with weight 0 and this first unit when the key is new.
-  PairSlot& Insert(uint64_t key, int64_t doc_id, uint32_t unit);
 
   std::unordered_map<uint32_t, Seen> entities_;
   std::vector<PairSlot> pairs_ = std::vector<PairSlot>(1024);
-  // The slots in use, in the order their pairs came: what Merge, Clear and Edges visit, instead of
-  // the whole table (a group's table, grown to the most pairs a group had, is mostly empty).
-  std::vector<uint32_t> used_;
+  size_t pair_count_ = 0;
   uint64_t documents_ = 0;
 };
 

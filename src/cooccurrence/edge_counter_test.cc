@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <random>
-
 #include "common/error.h"
 
 namespace entgraph {
@@ -114,61 +112,6 @@ TEST(EdgeCounterTest, AnEntityAloneMakesNoEdge) {
   EXPECT_TRUE(counter.Edges().empty());
   ASSERT_EQ(counter.Entities().size(), 1u);
   EXPECT_EQ(counter.Entities()[0].sentences, 2u);
-}
-
-// Every field of every edge and entity count, one line each.
-std::string Dump(const EdgeCounter& counter) {
-  std::string out;
-  for (const EdgeCount& e : counter.Edges()) {
-    out += std::to_string(static_cast<int>(e.scope)) + " " + std::to_string(e.a) + "-" + std::to_string(e.b) + " w" +
-           std::to_string(e.weight) + " d" + std::to_string(e.dice) + " first " + std::to_string(e.first_doc) + ":" +
-           std::to_string(e.first_unit) + "\n";
-  }
-  for (const EntityCounts& c : counter.Entities()) {
-    out += "entity " + std::to_string(c.entity) + " " + std::to_string(c.mentions) + " " + std::to_string(c.documents) +
-           " " + std::to_string(c.paragraphs) + " " + std::to_string(c.sentences) + "\n";
-  }
-  return out;
-}
-
-TEST(EdgeCounterTest, GroupsCountedApartAndMergedCountAsDocumentsOneByOne) {
-  std::mt19937 rng(7);
-  std::vector<Analysis> docs(300);
-  for (Analysis& doc : docs) {
-    uint32_t sentence = 0, paragraph = 0;
-    for (size_t i = rng() % 30; i > 0; --i) {
-      if (rng() % 3 == 0) ++sentence;
-      if (rng() % 8 == 0) ++paragraph, ++sentence;
-      Mention m;
-      m.entity = rng() % 20 == 0 ? -1 : static_cast<int32_t>(1 + rng() % 60);
-      m.sentence = sentence;
-      m.paragraph = paragraph;
-      doc.mentions.push_back(m);
-    }
-  }
-  EdgeCounter one_by_one, merged, group;
-  std::vector<int64_t> ids;
-  for (size_t d = 0; d < docs.size();) {
-    const size_t n = std::min<size_t>(1 + rng() % 12, docs.size() - d);
-    group.Clear();  // one counter for every group, as each thread keeps its own
-    ids.clear();
-    for (size_t i = 0; i < n; ++i, ++d) {
-      const int64_t id = 1000 + 3 * static_cast<int64_t>(d);  // ids need not follow one another
-      one_by_one.Add(docs[d], id);
-      group.Add(docs[d], static_cast<int64_t>(i) + 1);
-      ids.push_back(id);
-    }
-    merged.Merge(group, ids);
-  }
-  ASSERT_GT(one_by_one.Edges().size(), 1000u);  // tables grown many times over
-  EXPECT_EQ(Dump(merged), Dump(one_by_one));
-}
-
-TEST(EdgeCounterTest, MergingCountsThatNameAnUnknownDocumentIsAnError) {
-  EdgeCounter part, whole;
-  part.Add(Doc({{1, 0, 0}, {2, 0, 0}}), 2);
-  const std::vector<int64_t> one_id = {10};
-  EXPECT_THROW(whole.Merge(part, one_id), Error);
 }
 
 }  // namespace

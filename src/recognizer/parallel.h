@@ -39,8 +39,8 @@ struct Piece {
 // What a piece's formatting wrote: for stdout and for stderr.
 struct PieceOutput {
   std::string out, err;
-  // Anything else the format step made for the writer (a build's counts of a group's
-  // co-occurrences). Not cleared between pieces or groups: the format step resets it.
+  // Anything else the format step made for the writer (a build's packed mentions of a group's
+  // documents). Not cleared between pieces or groups: the format step reuses or resets it.
   std::any kept;
 };
 

@@ -51,13 +51,12 @@ size_t CountAmbiguous(const Analysis& a) {
   return n;
 }
 
-// What a group's documents become on the thread that recognized them (PieceOutput::kept), so
-// that the storing thread, the one that limits a build of many short documents, does little but
-// the database's work: each document's mentions packed as they are stored, and, for a build, the
-// group's co-occurrences counted as documents 1, 2, ... of a counter of its own, of which the
-// storing thread adds only the distinct pairs (EdgeCounter::Merge). Counting every pair there was
-// a third of its time, packing a sixth.
-struct PreparedGroup {
+// What a group's documents become on the thread that recognized them (PieceOutput::kept): their
+// mentions packed as they are stored, so that the storing thread, the one that limits a build of
+// many short documents, is left with the database's work and counting the co-occurrences.
+// (Counting a group's co-occurrences there too, its distinct pairs merged on the storing thread,
+// was slower: more work in all, on two cores that were both busy.)
+struct PackedGroup {
   struct Doc {
     std::string packed;             // PackAnalysis
     size_t mentions = 0;            // packed
@@ -65,18 +64,13 @@ struct PreparedGroup {
     std::vector<int64_t> entities;  // distinct ids, rising
   };
   std::vector<Doc> docs;  // as many as the group's, or more: the slot's memory is reused
-  EdgeCounter counter;
 };
 
-void Prepare(const std::vector<int64_t>& ids, bool count, Piece& piece, PieceOutput* out) {
-  auto* group = std::any_cast<PreparedGroup>(&out->kept);
-  if (group == nullptr) {
-    group = &out->kept.emplace<PreparedGroup>();
-  } else if (piece.doc == 0 && count) {
-    group->counter.Clear();  // the slot's last group's; its table, grown to a group's pairs, is kept
-  }
+void Pack(const std::vector<int64_t>& ids, const Piece& piece, PieceOutput* out) {
+  auto* group = std::any_cast<PackedGroup>(&out->kept);
+  if (group == nullptr) group = &out->kept.emplace<PackedGroup>();
   if (group->docs.size() <= piece.doc) group->docs.resize(piece.doc + 1);
-  PreparedGroup::Doc& doc = group->docs[piece.doc];
+  PackedGroup::Doc& doc = group->docs[piece.doc];
   doc.packed = PackAnalysis(piece.part, ids, &doc.mentions);
   doc.ambiguous = CountAmbiguous(piece.part);
   doc.entities.clear();
@@ -85,28 +79,27 @@ void Prepare(const std::vector<int64_t>& ids, bool count, Piece& piece, PieceOut
   }
   std::sort(doc.entities.begin(), doc.entities.end());
   doc.entities.erase(std::unique(doc.entities.begin(), doc.entities.end()), doc.entities.end());
-  if (count) group->counter.Add(piece.part, static_cast<int64_t>(piece.doc) + 1, &ids);
 }
 
-// Reads and stores `files`, none of them long: read and recognized in groups on the threads
-// (ParallelRecognizer::RecognizeGroups, which calls Prepare there), stored here in file order
+constexpr size_t kCountBeside = size_t{1} << 16;  // mentions
+
+// Reads and stores `files`, none of them long: read, recognized and packed in groups on the
+// threads (ParallelRecognizer::RecognizeGroups, which calls Pack there), stored here in file order
 // while later groups are recognized.
 void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
                    std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
                    const std::function<void(size_t, size_t)>& read, const WarningSink& warn, IndexSummary* s,
                    EdgeCounter* counter) {
   size_t done = 0, bytes = 0;
-  std::vector<int64_t> doc_ids;  // of the group's documents; 0 for a duplicate, not stored
   recognizer.RecognizeGroups(
-      files, sizes, warn,
-      [&](const Document&, Piece& piece, PieceOutput* out) { Prepare(ids, counter != nullptr, piece, out); },
+      files, sizes, warn, [&](const Document&, Piece& piece, PieceOutput* out) { Pack(ids, piece, out); },
       [&](const DocumentGroup& group) {
         const size_t done_before = done;
-        doc_ids.assign(group.docs.size(), 0);
-        const auto* prepared = std::any_cast<PreparedGroup>(&group.output.kept);
+        const auto* packed = std::any_cast<PackedGroup>(&group.output.kept);
         for (size_t d = 0; d < group.docs.size(); ++d) {
           const Document& doc = group.docs[d];
-          const PreparedGroup::Doc& found = prepared->docs[d];
+          const Analysis& a = group.pieces[d].part;
+          const PackedGroup::Doc& found = packed->docs[d];
           ++s->read;
           bytes += doc.text.size();
           read(++done, bytes);
@@ -115,19 +108,21 @@ void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vect
             ++s->duplicates;
             continue;
           }
-          doc_ids[d] = store.AddDocumentText(doc, hash);
+          const int64_t doc_id = store.AddDocumentText(doc, hash);
           s->ambiguous += found.ambiguous;
           ++s->added;
-          const std::string_view packed[] = {found.packed};
-          store.AddPackedAnalysis(doc_ids[d], packed, found.mentions, found.entities);
-        }
-        if (counter != nullptr && !group.docs.empty()) {
-          if (std::find(doc_ids.begin(), doc_ids.end(), 0) == doc_ids.end()) {
-            counter->Merge(prepared->counter, doc_ids);
-          } else {  // the group's counts include a duplicate: the others are counted here
-            for (size_t d = 0; d < group.docs.size(); ++d) {
-              if (doc_ids[d] != 0) counter->Add(group.pieces[d].part, doc_ids[d], &ids);
-            }
+          // A document of many mentions has them counted on a thread of their own while they are
+          // stored; a short one's are not worth a thread.
+          std::future<void> counted;
+          if (counter != nullptr && a.mentions.size() >= kCountBeside) {
+            counted = std::async(std::launch::async, [&] { counter->Add(a, doc_id, &ids); });
+          }
+          const std::string_view parts[] = {found.packed};
+          store.AddPackedAnalysis(doc_id, parts, found.mentions, found.entities);
+          if (counted.valid()) {
+            counted.get();
+          } else if (counter != nullptr) {
+            counter->Add(a, doc_id, &ids);
           }
         }
         if (done != done_before + group.files) read(done = done_before + group.files, bytes);  // files skipped

@@ -140,9 +140,8 @@ TEST(IndexerTest, BuildCountsTheGraphAsReadingTheMentionsBackWould) {
 }
 
 TEST(IndexerTest, ALongDocumentIsCountedAsAShortOneIs) {
-  // A document of many mentions (past 65,536: once counted on a thread of its own) is counted
-  // where it was recognized, with its group's others, and merged; the graph must be what reading
-  // the mentions back gives, as for short documents.
+  // Past 65,536 mentions a document is counted on a thread of its own while it is stored; the
+  // graph must be what reading the mentions back gives, as for short documents.
   TempDir dir;
   std::string text;
   for (int i = 0; i < 30000; ++i) {
