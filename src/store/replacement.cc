@@ -60,8 +60,11 @@ bool RunUnlessBusy(sql::Database& db, const char* sql) {
 
 Replacement::Replacement(const std::string& path) : path_(path) {
   std::error_code ec;
-  // A link to a database is kept: what it points to is replaced.
-  if (fs::is_symlink(path_, ec)) path_ = fs::canonical(path_, ec);
+  // A link to a database is kept: what it points to (which may not exist yet) is replaced.
+  if (fs::is_symlink(path_, ec)) {
+    const fs::path target = fs::read_symlink(path_, ec);
+    if (!ec) path_ = target.is_absolute() ? target : path_.parent_path() / target;
+  }
   if (!path_.parent_path().empty()) fs::create_directories(path_.parent_path(), ec);
   const int page_size = Store::CheckReplaceable(path_.string());
   RemoveLeftovers(path_);
