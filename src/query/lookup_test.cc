@@ -16,7 +16,7 @@ namespace {
 // also has the alias "Shared", as has entity 2, and entity 3 the alias "Third".
 class Db {
  public:
-  explicit Db(size_t n) : store_(Store::OpenForWriting((dir_.path() / "g.db").string(), false)) {
+  explicit Db(size_t n) : store_(Store::OpenForWriting((dir_.path() / "g.db").string())) {
     store_.Reset();
     auto entity = store_.db().Prepare(
         "INSERT INTO entities(id, key, name, type, aliases, attributes, source) VALUES(?, ?, ?, 'person', '[]', '[]', '')");

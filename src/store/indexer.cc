@@ -38,7 +38,7 @@ double Seconds(Clock::time_point start) { return std::chrono::duration<double>(C
 
 // Opens a database that `entgraph build` made, for `command` to change.
 Store OpenBuilt(const std::string& db_path, const std::string& command) {
-  Store store = Store::OpenForWriting(db_path, /*allow_older=*/false);
+  Store store = Store::OpenForWriting(db_path);
   if (!store.Meta("schema_version")) {
     throw Error("no database at '" + db_path + "': run 'entgraph build' before 'entgraph " + command + "'");
   }

@@ -254,7 +254,7 @@ TEST(StoreTest, LinksWrittenInBatchesAreTheLinksWrittenAtOnce) {
   const std::string expected = "1:1 1:3 2:1 3:1 3:3 4:2 4:3 5:3 6:2 ";
   for (size_t batch : {size_t{2}, size_t{1} << 20}) {
     const std::string db = (dir.path() / ("b" + std::to_string(batch) + ".db")).string();
-    Store store = Store::OpenForWriting(db, false);
+    Store store = Store::OpenForWriting(db);
     sql::Transaction tx(store.db());
     store.Reset();
     store.set_link_batch(batch);
@@ -277,7 +277,7 @@ TEST(IndexerTest, ADocumentLongerThanTheDatabaseStoresIsAClearErrorNotANull) {
   // SQLite stores values of up to 1,000,000,000 bytes; a value it refuses to bind used to go in
   // as NULL ("NOT NULL constraint failed"). The limit is lowered here, for one connection.
   TempDir dir;
-  Store store = Store::OpenForWriting((dir.path() / "g.db").string(), false);
+  Store store = Store::OpenForWriting((dir.path() / "g.db").string());
   sql::Transaction tx(store.db());
   store.Reset();
   sqlite3_limit(store.db().handle(), SQLITE_LIMIT_LENGTH, 1000);

@@ -138,12 +138,12 @@ Store Store::OpenForReading(const std::string& path) {
   return s;
 }
 
-Store Store::OpenForWriting(const std::string& path, bool allow_older) {
+Store Store::OpenForWriting(const std::string& path) {
   const auto parent = std::filesystem::path(path).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   Store s(std::make_unique<sql::Database>(path, sql::Database::Mode::kReadWriteCreate));
-  s.CheckSchema(allow_older, true);
+  s.CheckSchema(/*allow_older=*/false, /*allow_empty=*/true);
   // A new file gets 64 KiB pages (SQLite's default is 4 KiB). Most of the file is document text,
   // stored as chains of overflow pages, and every page goes through the WAL and back: when this
   // was chosen, 200 MB as 16,247 documents built in 6.2 s with 4 KiB pages and 5.2 s with 64 KiB.

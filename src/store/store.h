@@ -64,17 +64,16 @@ class Store {
   // entgraph database, or of another schema version.
   static Store OpenForReading(const std::string& path);
   // Opens (creating it and its folder if needed) for writing. An existing file must be an entgraph
-  // database of this schema version, or empty; `allow_older` accepts an older schema (a build
-  // replaces everything anyway).
-  static Store OpenForWriting(const std::string& path, bool allow_older);
+  // database of this schema version, or empty.
+  static Store OpenForWriting(const std::string& path);
   // Checks that a build may replace `path`: absent, empty, or an entgraph database of any schema.
   // Returns the page size the new database gets: an old file's own (copying into a file, which
   // store/replacement.h may have to do, needs the same size), or 64 KiB. Throws entgraph::Error
   // (exit 2) when `path` is something else.
   static int CheckReplaceable(const std::string& path);
-  // Creates a database at `path`, which must not exist, for a build to fill: `page_size` pages, no
-  // journal and no syncing while it is written, since it is made durable and put in place whole
-  // (store/replacement.h), never changed in place.
+  // Creates a database at `path`, which must not exist, for a build to fill: `page_size` pages, its
+  // journal in memory and no syncing while it is written, since it is made durable and put in
+  // place whole (store/replacement.h), never changed in place.
   static Store CreateForBuild(const std::string& path, int page_size);
 
   sql::Database& db() { return *db_; }
