@@ -100,9 +100,9 @@ bool Replacement::MoveIn() {
   std::optional<sql::Database> old;
   if (fs::exists(path_, ec)) {
     // Out of WAL mode (which SQLite allows only to a connection alone with the file; its WAL is
-    // checkpointed and removed), then locked against any connection opened since, until the new
-    // file is in place. Whoever opened the old file meanwhile reads it as it was; writing to it
-    // fails, as SQLite refuses to write to a file that was moved.
+    // checkpointed and removed), under an exclusive lock that the connection's locking mode keeps
+    // until it closes, after the new file is in place. Whoever opened the old file meanwhile
+    // reads it as it was; writing to it fails, as SQLite refuses to write to a file that moved.
     old.emplace(path_.string(), sql::Database::Mode::kReadWriteCreate);
     old->Exec("PRAGMA locking_mode=EXCLUSIVE");
     if (!RunUnlessBusy(*old, "PRAGMA journal_mode=DELETE") || !RunUnlessBusy(*old, "BEGIN EXCLUSIVE")) return false;

@@ -4,9 +4,9 @@
 // A build replaces everything, so nothing of the old database needs to be kept in the new file's
 // pages. Written in place, inside one transaction, every page went to the WAL first and was
 // copied into the file at the commit: for 200 MB of text, 240 MB written twice, and a fifth of
-// the build's time. Written into a file of its own, without a journal, every page is written once;
-// a build that fails or is killed leaves the old database as it was (and, when killed, a file
-// `NAME.build-PID` beside it that the next build removes).
+// the build's time. Written into a file of its own, with nothing to journal (the file starts
+// empty), every page is written once; a build that fails or is killed leaves the old database as
+// it was (and, when killed, a file `NAME.build-PID` beside it that the next build removes).
 //
 // Moving the new file over the old one is safe only when no other connection has the old one
 // open (SQLite finds a WAL and its index by the database's name). Install takes the old file out
