@@ -60,13 +60,17 @@ TEST_F(ReliabilityE2E, KilledBuildLeavesThePreviousDatabaseAnswering) {
   const std::string before = Stats();
   WriteBig(3000);
   const int pid = Spawn({"build", "-q", "--dict", "dict.tsv", "--corpus", "big", "--db", "g.db"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  // Killed while it writes its new file (which a slow start, as under a sanitizer, comes to late).
+  const std::filesystem::path half = dir_.path() / ("g.db.build-" + std::to_string(pid));
+  for (int i = 0; i < 3000 && !std::filesystem::exists(half); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   kill(pid, SIGKILL);
   ASSERT_EQ(testing::WaitFor(pid), 128 + SIGKILL) << "the build finished before it could be killed";
   EXPECT_EQ(Stats(), before);
   EXPECT_EQ(In({"path", "Alice", "Cedar Corp", "--db", "g.db"}).exit_code, 0);
   // The killed build's half-written file is beside the database until the next build.
-  const std::filesystem::path half = dir_.path() / ("g.db.build-" + std::to_string(pid));
   EXPECT_TRUE(std::filesystem::exists(half));
   ASSERT_EQ(In({"build", "-q", "--dict", "dict.tsv", "--corpus", "small", "--db", "g.db"}).exit_code, 0);
   EXPECT_FALSE(std::filesystem::exists(half));
