@@ -23,21 +23,32 @@ class LineCounter {
   Position At(size_t offset) {
     const size_t limit = std::min(offset, text_.size());
     while (pos_ < limit) {
-      const void* nl = std::memchr(text_.data() + pos_, '\n', limit - pos_);
-      if (nl == nullptr) {
-        pos_ = limit;
-        break;
+      // Offsets come a few to a line: the next newline is looked for a little past the one asked
+      // (each byte is still read once), so that the offsets before it cost no search.
+      if (next_ == kUnknown) {
+        const size_t window = std::min(text_.size(), std::max(limit, pos_ + kLookAhead));
+        const void* nl = std::memchr(text_.data() + pos_, '\n', window - pos_);
+        if (nl == nullptr) {
+          pos_ = window;
+          break;
+        }
+        next_ = static_cast<size_t>(static_cast<const char*>(nl) - text_.data());
       }
-      pos_ = static_cast<size_t>(static_cast<const char*>(nl) - text_.data()) + 1;
+      if (next_ >= limit) break;
       ++line_;
-      line_start_ = pos_;
+      pos_ = line_start_ = next_ + 1;
+      next_ = kUnknown;
     }
     return Position{line_, offset - line_start_ + 1};
   }
 
  private:
+  static constexpr size_t kUnknown = static_cast<size_t>(-1);
+  static constexpr size_t kLookAhead = 512;
+
   std::string_view text_;
-  size_t pos_ = 0;
+  size_t pos_ = 0;          // the bytes before pos_ are counted
+  size_t next_ = kUnknown;  // the first newline at or after pos_, when it has been found
   size_t line_ = 1;
   size_t line_start_ = 0;
 };
