@@ -25,12 +25,36 @@ struct ExtractOptions {
   size_t threads = 0;
 };
 
-// "  -> Name (type)\n" for every entity, made once: printing it a million times is then a copy.
-std::vector<std::string> EntitySuffixes(const Dictionary& dict) {
-  std::vector<std::string> out;
-  out.reserve(dict.entities().size());
-  for (const Entity& e : dict.entities()) out.push_back("  -> " + utf8::ForTerminal(e.name + " (" + e.type + ")") + "\n");
-  return out;
+// A text for every entity, made once (printing it a million times is then a copy), all in one
+// buffer: a mention's entity is anywhere in a dictionary of a hundred thousand, and a string of its
+// own apiece was a second cache miss for each line printed.
+class PerEntityText {
+ public:
+  template <typename Make>  // Make: void(const Entity&, std::string* out), appending the entity's text
+  PerEntityText(const Dictionary& dict, Make make) {
+    starts_.reserve(dict.entities().size() + 1);
+    for (const Entity& e : dict.entities()) {
+      starts_.push_back(text_.size());
+      make(e, &text_);
+    }
+    starts_.push_back(text_.size());
+  }
+  std::string_view operator[](size_t entity) const {
+    return std::string_view(text_).substr(starts_[entity], starts_[entity + 1] - starts_[entity]);
+  }
+
+ private:
+  std::string text_;
+  std::vector<size_t> starts_;  // entity -> where its text starts; one more for the end
+};
+
+// "  -> Name (type)\n" for every entity.
+PerEntityText EntitySuffixes(const Dictionary& dict) {
+  return PerEntityText(dict, [](const Entity& e, std::string* out) {
+    *out += "  -> ";
+    *out += utf8::ForTerminal(e.name + " (" + e.type + ")");
+    *out += '\n';
+  });
 }
 
 void AppendNumber(size_t n, std::string* out) {
@@ -126,7 +150,7 @@ bool AppendPlainLine(std::string_view prefix, size_t column, std::string_view te
 // Output is formatted on the threads that recognized each piece of a document, into one buffer
 // per piece, and written in order: mentions can number in the millions, and formatting them on
 // one thread would cost more than finding them.
-void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const std::vector<std::string>& suffixes,
+void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const PerEntityText& suffixes,
                 PieceOutput* out) {
   const std::string path = utf8::ForTerminal(doc.path);
   // About a line's length for each mention, so that the buffer is seldom copied to grow.
@@ -154,20 +178,17 @@ void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const
   }
 }
 
-// ,"entity":"Name","type":"type" for every entity, made once.
-std::vector<std::string> EntityJsonFields(const Dictionary& dict) {
-  std::vector<std::string> out;
-  out.reserve(dict.entities().size());
-  for (const Entity& e : dict.entities()) {
-    std::string& f = out.emplace_back(",\"entity\":");
-    utf8::AppendJsonString(e.name, &f);
-    f += ",\"type\":";
-    utf8::AppendJsonString(e.type, &f);
-  }
-  return out;
+// ,"entity":"Name","type":"type" for every entity.
+PerEntityText EntityJsonFields(const Dictionary& dict) {
+  return PerEntityText(dict, [](const Entity& e, std::string* out) {
+    *out += ",\"entity\":";
+    utf8::AppendJsonString(e.name, out);
+    *out += ",\"type\":";
+    utf8::AppendJsonString(e.type, out);
+  });
 }
 
-void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, const std::vector<std::string>& fields,
+void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, const PerEntityText& fields,
                PieceOutput* output) {
   std::string* out = &output->out;
   std::string doc_field = "{\"doc\":";
@@ -204,11 +225,11 @@ void PrintJson(const Document& doc, Piece& piece, const Dictionary& dict, const 
   const Dictionary dict = LoadDictionary(opt.dict, opt.quiet);
   // What is printed after each mention of an entity, made once per entity, while the matcher
   // compiles: the two share nothing, and for a gazetteer this is a tenth of the load.
-  std::future<std::vector<std::string>> suffixes_made = std::async(
+  std::future<PerEntityText> suffixes_made = std::async(
       std::launch::async, [&dict, json = opt.json] { return json ? EntityJsonFields(dict) : EntitySuffixes(dict); });
   const Matcher matcher(dict);
   ParallelRecognizer recognizer(matcher, opt.threads);
-  const std::vector<std::string> suffixes = suffixes_made.get();
+  const PerEntityText suffixes = suffixes_made.get();
   const WarningSink warn = StderrWarnings(opt.quiet);
   size_t documents = 0, mentions = 0, ambiguous = 0;
   const std::vector<std::filesystem::path> files = listing.Files();
