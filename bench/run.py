@@ -8,7 +8,9 @@ writes a table of medians and ratios (bench/results.md by default).
 Peers: `wc -w` (the floor for reading every word), `grep -F -w -f` (case-sensitive whole words),
 pyahocorasick (Debian python3-ahocorasick; case-insensitive, whole words checked in Python).
 Every figure is the median wall time of --reps runs of a whole process, on the first --mb MB of
-bench/data/brown200.txt.
+bench/data/brown200.txt. The peers and entgraph's scans and builds run in rounds, each command once
+a round, and their ratios are taken within each round: the machine's speed drifts from minute to
+minute.
 
 Graph queries: on bench/data/graph-1m.db and graph-100k.db when bench/gen_graph.py has made them
 (see docs/performance.md), beside networkx (python3-networkx) loading the same links from SQLite.
@@ -72,31 +74,55 @@ def brown_documents(folder, mb):
     return size / 1e6
 
 
-def run(cmd, reps, stdin=None):
-    """Median wall time and peak memory (MB) of `cmd`, its output read through a pipe and dropped.
+def run_once(cmd, stdin=None):
+    """Wall time and peak memory (MB) of one run of `cmd`, its output read through a pipe and dropped.
 
     Not stdout=/dev/null: GNU grep notices /dev/null and stops at the first match, which made it
     look ten times faster than it is. Peak memory comes from GNU time, which execs the command
     from a small process (a child forked from this one would count this one's memory).
     """
     timer = ["/usr/bin/time", "-f", "peak-kb=%M"] if os.path.exists("/usr/bin/time") else []
-    times, rss = [], 0
+    with tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        p = subprocess.Popen(timer + cmd, stdout=subprocess.PIPE, stderr=err, stdin=stdin)
+        while p.stdout.read1(1 << 20):
+            pass
+        p.wait()
+        secs = time.perf_counter() - t
+        err.seek(0)
+        lines = err.read().decode(errors="replace").splitlines()
+    if p.returncode not in (0, 1):
+        sys.exit(f"failed: {' '.join(cmd)}\n" + "\n".join(lines[-20:]))
+    peak = [l for l in lines if l.startswith("peak-kb=")]
+    return secs, int(peak[-1].split("=")[1]) // 1024 if peak else 0
+
+
+def run(cmd, reps, stdin=None):
+    """Median wall time and peak memory (MB) of `reps` runs of `cmd`, one after another."""
+    runs = [run_once(cmd, stdin) for _ in range(reps)]
+    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+
+
+def rounds(cmds, reps):
+    """Runs each of `cmds` ([(name, cmd)]) once a round, `reps` rounds: {name: ([secs a round], peak MB)}.
+
+    The machine's speed drifts by a fifth from one minute to the next: run back to back, a
+    command's five runs and its peer's five met different minutes, and a ratio of their medians
+    said as much about the minutes as about the programs. Within a round they are seconds apart.
+    """
+    out = {name: ([], 0) for name, _ in cmds}
     for _ in range(reps):
-        with tempfile.TemporaryFile() as err:
-            t = time.perf_counter()
-            p = subprocess.Popen(timer + cmd, stdout=subprocess.PIPE, stderr=err, stdin=stdin)
-            while p.stdout.read1(1 << 20):
-                pass
-            p.wait()
-            times.append(time.perf_counter() - t)
-            err.seek(0)
-            lines = err.read().decode(errors="replace").splitlines()
-            peak = [l for l in lines if l.startswith("peak-kb=")]
-            if peak:
-                rss = max(rss, int(peak[-1].split("=")[1]) // 1024)
-            if p.returncode not in (0, 1):
-                sys.exit(f"failed: {' '.join(cmd)}\n" + "\n".join(lines[-20:]))
-    return statistics.median(times), rss
+        for name, cmd in cmds:
+            secs, rss = run_once(cmd)
+            out[name][0].append(secs)
+            out[name] = (out[name][0], max(out[name][1], rss))
+    return out
+
+
+def round_ratio(times, a, b):
+    """The median and the range of time(a) / time(b) over the rounds."""
+    r = sorted(x / y for x, y in zip(times[a][0], times[b][0]))
+    return statistics.median(r), r[0], r[-1]
 
 
 def recall(eg, dict_tsv, corpus, truth):
@@ -137,14 +163,36 @@ def main():
     open(empty, "w").close()
     rows = []
 
-    def add(name, cmd, note="", reps=a.reps):
-        secs, rss = run(cmd, reps)
+    def show(name, secs, rss):
         rows.append((name, secs, rss))
         print(f"{name:58s} {secs:8.2f} s  {mb / secs:7.1f} MB/s  {rss:6d} MB", flush=True)
         return secs
 
-    wc = add("wc -w", ["wc", "-w", corpus])
-    grep = add("grep -F -w -f cities.txt (case-sensitive)", ["grep", "-F", "-w", "-f", cities_txt, corpus])
+    def add(name, cmd, reps=a.reps):
+        return show(name, *run(cmd, reps))
+
+    def add_rounds(cmds):
+        times = rounds(cmds, a.reps)
+        for name, _ in cmds:
+            show(name, statistics.median(times[name][0]), times[name][1])
+        return times
+
+    db = os.path.join(tmp, "g.db")
+    WC, GREP, LOAD, ONE, TWO, JSON, BUILD = ("wc -w", "grep -F -w -f cities.txt (case-sensitive)",
+                                             "entgraph: load the 119k-name dictionary (empty corpus)",
+                                             "entgraph extract --threads 1", "entgraph extract --threads 2",
+                                             "entgraph extract --threads 2 --json", "entgraph build --threads 2")
+    # The peers and entgraph in the same rounds, so that their ratios compare like with like.
+    file_times = add_rounds([
+        (WC, ["wc", "-w", corpus]),
+        (GREP, ["grep", "-F", "-w", "-f", cities_txt, corpus]),
+        (LOAD, [eg, "extract", "-q", "--dict", cities_tsv, "--corpus", empty]),
+        (ONE, [eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", corpus]),
+        (TWO, [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus]),
+        (JSON, [eg, "extract", "-q", "--json", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus]),
+        (BUILD, [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus, "--db", db]),
+    ])
+    wc, grep = (statistics.median(file_times[k][0]) for k in (WC, GREP))
     # Debian's python3-ahocorasick and python3-networkx live with the system interpreter; the first
     # python3 that can import a peer runs it (a failed import exits 1, which run() lets through).
     def python_with(module):
@@ -153,16 +201,9 @@ def main():
     py = python_with("ahocorasick")
     if py:
         add("pyahocorasick, case-insensitive, whole words", [py, "-c", AHO, cities_txt, corpus], reps=1)
+        rows.insert(2, rows.pop())  # beside the other peers
     else:
         print("pyahocorasick is missing (apt-get install python3-ahocorasick): its row is left out", flush=True)
-    load = add("entgraph: load the 119k-name dictionary (empty corpus)", [eg, "extract", "-q", "--dict", cities_tsv, "--corpus", empty])
-    one = add("entgraph extract --threads 1", [eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", corpus])
-    two = add("entgraph extract --threads 2", [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus])
-    add("entgraph extract --threads 2 --json", [eg, "extract", "-q", "--json", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus])
-    db = os.path.join(tmp, "g.db")
-    # Builds three times, not once: a single run of a few seconds on a shared machine said more
-    # about the hour than about the build.
-    build = add("entgraph build --threads 2", [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus, "--db", db], reps=3)
     pairs = subprocess.run([eg, "top", "--n", "2", "--json", "--db", db], capture_output=True, text=True).stdout
     import json
     top = [x["name"] for x in json.loads(pairs)]
@@ -186,10 +227,15 @@ def main():
     # The same text as documents, as a corpus usually is: build's figure against extract's.
     docs = os.path.join(tmp, "docs")
     docs_mb = brown_documents(docs, a.mb)
-    docs_one = add(f"entgraph extract --threads 1, {docs_mb:.0f} MB in documents", [eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", docs])
-    docs_extract = add(f"entgraph extract --threads 2, {docs_mb:.0f} MB in documents", [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs])
+    DOCS_ONE, DOCS_TWO, DOCS_BUILD = (f"entgraph extract --threads 1, {docs_mb:.0f} MB in documents",
+                                      f"entgraph extract --threads 2, {docs_mb:.0f} MB in documents",
+                                      f"entgraph build --threads 2, {docs_mb:.0f} MB in documents")
     docs_db = os.path.join(tmp, "docs.db")
-    docs_build = add(f"entgraph build --threads 2, {docs_mb:.0f} MB in documents", [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs, "--db", docs_db], reps=3)
+    docs_times = add_rounds([
+        (DOCS_ONE, [eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", docs]),
+        (DOCS_TWO, [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs]),
+        (DOCS_BUILD, [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs, "--db", docs_db]),
+    ])
     if top:
         add(f"entgraph refresh, documents, after a new alias of '{top[0]}'", [eg, "refresh", "-q", "--dict", changed, "--db", docs_db], reps=1)
 
@@ -249,9 +295,21 @@ def main():
         for name, secs, rss in rows:
             per_mb = f"{mb / secs:.1f}" if "whole process" not in name and "render" not in name else ""
             out.write(f"| {name} | {secs:.3f} | {per_mb} | {secs / wc:.2f} | {secs / grep:.2f} | {rss} |\n")
-        out.write(f"\nentgraph extract, 2 threads vs 1: {one / two:.2f}x on the one-file corpus, {docs_one / docs_extract:.2f}x "
-                  f"on the same text as {len(os.listdir(docs))} documents. Build vs extract (2 threads): {build / two:.2f}x "
-                  f"on the one file, {docs_build / docs_extract:.2f}x on the documents.\n")
+        # Each ratio within a round, then the median of the rounds' (their range in brackets).
+        def ratio(times, x, y):
+            med, lo, hi = round_ratio(times, x, y)
+            return f"{med:.2f}x ({lo:.2f}-{hi:.2f})"
+        rates = sorted(mb / t for t in file_times[ONE][0])
+        out.write(f"\nWithin each of the {a.reps} rounds (every command of the first rows, then every one on the "
+                  f"documents, run once a round, seconds apart), medians of the rounds' ratios and their range: "
+                  f"extract on one thread {ratio(file_times, ONE, WC)} the time of `wc -w` "
+                  f"({statistics.median(rates):.1f} MB/s, {rates[0]:.1f}-{rates[-1]:.1f}); "
+                  f"grep {ratio(file_times, GREP, TWO)} the time of extract on two threads "
+                  f"({ratio(file_times, GREP, ONE)} of one); "
+                  f"two threads against one {ratio(file_times, ONE, TWO)} on the one-file corpus and "
+                  f"{ratio(docs_times, DOCS_ONE, DOCS_TWO)} on the same text as {len(os.listdir(docs))} documents; "
+                  f"build against extract (two threads) {ratio(file_times, BUILD, TWO)} on the one file and "
+                  f"{ratio(docs_times, DOCS_BUILD, DOCS_TWO)} on the documents.\n")
         ms_load = ms_rows[1][1]
         out.write(f"\nMulti-script corpus: {ms_mb} MB from bench/gen_corpus.py (Latin with accents 70 %, Cyrillic 20 %, "
                   f"Arabic 10 %; a name planted in one word slot of 25, as written, as an alias, in capitals, in lowercase "
