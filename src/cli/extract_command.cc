@@ -26,8 +26,8 @@ struct ExtractOptions {
 };
 
 // A text for every entity, made once (printing it a million times is then a copy), all in one
-// buffer: a mention's entity is anywhere in a dictionary of a hundred thousand, and a string of its
-// own apiece was a second cache miss for each line printed.
+// buffer: a gazetteer has hundreds of thousands of entities, and a string apiece was an allocation
+// apiece while the dictionary loads.
 class PerEntityText {
  public:
   template <typename Make>  // Make: void(const Entity&, std::string* out), appending the entity's text
