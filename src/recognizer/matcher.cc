@@ -254,6 +254,7 @@ void Matcher::AddRun(FoldedRun& run, Builder* b) {
   for (size_t s = 0; s < run.surfaces.size(); ++s) {
     if (s + kAhead < run.surfaces.size()) edges_.Prefetch(ids[run.surfaces[s + kAhead].first_key]);  // from the root
     const FoldedRun::Surface& surface = run.surfaces[s];
+    longest_name_ = std::max<size_t>(longest_name_, surface.keys);
     uint32_t node = 0;
     for (uint32_t k = surface.first_key; k < surface.first_key + surface.keys; ++k) {
       const uint32_t id = ids[k];
@@ -409,8 +410,8 @@ bool Matcher::Accept(uint32_t node, std::string_view text, std::span<const Token
   return !entities->empty();
 }
 
-void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
-                   MatchScratch* scratch) const {
+size_t Matcher::Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
+                     MatchScratch* scratch, size_t settle) const {
   // Fold and look up every token once; walks that look ahead reuse what they found.
   std::vector<MatchScratch::WordInfo>& infos = scratch->infos;
   // Grown, never shrunk: resizing down and up again would zero the entries each paragraph.
@@ -419,7 +420,9 @@ void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::ve
   LookUpWords(text, tokens, scratch);
   std::vector<uint32_t>& accepted = scratch->accepted;
   std::vector<uint32_t>& best = scratch->best;
-  for (size_t i = 0; i < tokens.size();) {
+  settle = std::min(settle, tokens.size());
+  size_t i = 0;
+  while (i < settle) {
     // Most tokens begin no name, or a name of one word, in any case, that the next word cannot
     // make longer (it is in no name after this one's first word, or its bit is not in this word's
     // filter): decided without a walk, and with one branch (no name begins at most tokens, but
@@ -466,6 +469,7 @@ void Matcher::Find(std::string_view text, std::span<const Token> tokens, std::ve
     out->push_back(std::move(m));
     i = best_end;
   }
+  return i;
 }
 
 }  // namespace entgraph

@@ -89,8 +89,12 @@ class Matcher {
   explicit Matcher(const Dictionary& dict, bool fold_only = false);
 
   // Appends the leftmost-longest matches among `tokens` (cut from `text`) to *out, in order.
-  void Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
-            MatchScratch* scratch) const;
+  // Matches start only at tokens before `settle` (every token by default); returns the token
+  // where matching stopped: `settle`, or the end of a match that goes past it. With settle at most
+  // tokens.size() - longest_name(), what was found does not depend on the tokens after them, so
+  // that a long text can be matched a window of tokens at a time from where the last one stopped.
+  size_t Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
+              MatchScratch* scratch, size_t settle = SIZE_MAX) const;
 
   // True when `surface`, a form of `entity`, matches in exact case only: it has no lowercase
   // letter, or the entity has the attribute case=sensitive. The one rule the matcher and refresh
@@ -102,6 +106,7 @@ class Matcher {
   }
 
   size_t node_count() const { return node_entries_.size() - 2; }  // without the root
+  size_t longest_name() const { return longest_name_; }             // in tokens
   size_t vocabulary_size() const { return vocab_.size(); }
 
  private:
@@ -159,6 +164,7 @@ class Matcher {
   std::vector<uint32_t> node_entries_;           // node -> first index into entries_ (size nodes + 1)
   std::vector<Entry> entries_;
   bool fold_only_ = false;
+  size_t longest_name_ = 0;  // the most tokens of any surface: how far a walk can look ahead
   std::vector<std::string> exact_keys_;          // exact keys of a case-sensitive alias, '\x1F'-joined
   // Every vocabulary key of 1 to 16 ASCII bytes with its WordInfo, by ShortWordHash (open
   // addressing, fewer than 2^32 slots; lo == 0 marks a free slot), and a filter of those hashes

@@ -40,7 +40,11 @@ class Recognizer {
  public:
   // `matcher` must outlive the recognizer. A recognizer keeps scratch buffers and an ICU iterator:
   // use one per thread.
-  explicit Recognizer(const Matcher& matcher) : matcher_(matcher) {}
+  // A paragraph is tokenized and matched about window_bytes at a time (cut at a space), so that a
+  // document of one enormous paragraph (a text without line breaks) needs memory for a window's
+  // tokens, not for its millions; the mentions are the same whatever the window.
+  explicit Recognizer(const Matcher& matcher, size_t window_bytes = size_t{256} << 10)
+      : matcher_(matcher), window_bytes_(window_bytes) {}
 
   Analysis Analyze(std::string_view text);
 
@@ -54,7 +58,11 @@ class Recognizer {
   bool FindsAny(std::string_view text);
 
  private:
+  // Fills matches_ and protect_ (the matches' byte spans) with the matches of `para`.
+  void MatchParagraph(std::string_view text, Span para);
+
   const Matcher& matcher_;
+  size_t window_bytes_;
   SentenceSplitter splitter_;
   std::vector<Token> tokens_;
   std::vector<TokenMatch> matches_;
