@@ -247,14 +247,16 @@ def main():
     ms_mb = max(a.mb // 4, 1)
     subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), "--dict", aliases, "--mb", str(ms_mb),
                     "--out", ms_corpus, "--truth", ms_truth], check=True, stdout=subprocess.DEVNULL)
-    ms_rows = []
-    for what, cmd in [
+    ms_cmds = [
         ("wc -w", ["wc", "-w", ms_corpus]),
         ("entgraph: load the 1M-alias dictionary (empty corpus)", [eg, "extract", "-q", "--dict", aliases, "--corpus", empty]),
         ("entgraph extract --threads 1", [eg, "extract", "-q", "--threads", "1", "--dict", aliases, "--corpus", ms_corpus]),
         ("entgraph extract --threads 2", [eg, "extract", "-q", "--threads", "2", "--dict", aliases, "--corpus", ms_corpus]),
-    ]:
-        secs, rss = run(cmd, a.reps)
+    ]
+    ms_times = rounds(ms_cmds, a.reps)
+    ms_rows = []
+    for what, _ in ms_cmds:
+        secs, rss = statistics.median(ms_times[what][0]), ms_times[what][1]
         ms_rows.append((what, secs, rss))
         print(f"multi-script: {what:52s} {secs:8.2f} s  {rss:6d} MB", flush=True)
     planted, found, correct, extra = recall(eg, aliases, ms_corpus, ms_truth)
@@ -318,6 +320,9 @@ def main():
         for what, secs, rss in ms_rows:
             rate = f"{ms_mb / (secs - ms_load):.1f}" if "extract" in what and secs > ms_load else ""
             out.write(f"| {what} | {secs:.3f} | {rate} | {rss} |\n")
+        out.write(f"\nIn the same rounds, two threads against one: "
+                  f"{ratio(ms_times, 'entgraph extract --threads 1', 'entgraph extract --threads 2')} "
+                  f"(the load, on two threads in both, included).\n")
         out.write(f"\nRecall: {correct} of {planted} planted names found with the right entity; "
                   f"{extra} mentions that were not planted.\n")
         if graph_rows:
