@@ -5,6 +5,7 @@
 // original text.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -44,7 +45,7 @@ class Recognizer {
   // document of one enormous paragraph (a text without line breaks) needs memory for a window's
   // tokens, not for its millions; the mentions are the same whatever the window.
   explicit Recognizer(const Matcher& matcher, size_t window_bytes = size_t{256} << 10)
-      : matcher_(matcher), window_bytes_(window_bytes) {}
+      : matcher_(matcher), window_bytes_(std::max<size_t>(window_bytes, 1)) {}
 
   Analysis Analyze(std::string_view text);
 
