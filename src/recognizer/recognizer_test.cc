@@ -31,7 +31,9 @@ const char kNames[] =
     "person\tSaif Anjum\n"
     "organization\tIMF\n"          // exact case only
     "place\tJordan River\tJordan\n"
-    "person\tMichael Jordan\tJordan\n";  // an ambiguous alias
+    "person\tMichael Jordan\tJordan\n"  // an ambiguous alias
+    "person\tВадим Величко\tВеличко\n"
+    "organization\tŁódź Stalownia Wielka\n";
 
 TEST(RecognizerTest, AParagraphMatchedInWindowsGivesWhatItGivesWhole) {
   // One paragraph of many sentences (no line break), names of one to eight tokens at every
@@ -44,6 +46,7 @@ TEST(RecognizerTest, AParagraphMatchedInWindowsGivesWhatItGivesWhole) {
     text += "In round " + std::to_string(i) + " Albert P. Khorev met Saif Anjum at Pakistan Steel Mills";
     text += i % 4 == 0 ? " Corporation Limited of Karachi. " : ". ";
     text += i % 3 == 0 ? "The imf and the IMF came to Jordan, and PSM. " : "Khorev left. ";
+    text += i % 5 == 0 ? "ВАДИМ ВЕЛИЧКО и Величко в ŁÓDŹ STALOWNIA WIELKA. " : "";
   }
   Recognizer whole(matcher, /*window_bytes=*/size_t{1} << 30);
   const Analysis want = whole.Analyze(text);
