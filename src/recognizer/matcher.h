@@ -91,7 +91,7 @@ class Matcher {
   // Appends the leftmost-longest matches among `tokens` (cut from `text`) to *out, in order.
   // Matches start only at tokens before `settle` (every token by default); returns the token
   // where matching stopped: `settle`, or the end of a match that goes past it. With settle at most
-  // tokens.size() - longest_name(), what was found does not depend on the tokens after them, so
+  // tokens.size() - longest_name(), what was found does not depend on the text past `tokens`, so
   // that a long text can be matched a window of tokens at a time from where the last one stopped.
   size_t Find(std::string_view text, std::span<const Token> tokens, std::vector<TokenMatch>* out,
               MatchScratch* scratch, size_t settle = SIZE_MAX) const;
