@@ -50,14 +50,20 @@ uint64_t ShortWordHash(uint64_t cache_hash) { return EdgeTable::Mix(cache_hash);
 
 // The folded key of an ASCII token of 1 to 16 bytes at text[start], as two zero-padded words.
 [[gnu::always_inline]] inline MatchScratch::ShortKey ShortKeyOf(std::string_view text, size_t start, size_t n) {
-  uint64_t w[2] = {0, 0};
+  uint64_t lo, hi;
   if (start + 16 <= text.size()) [[likely]] {
-    std::memcpy(w, text.data() + start, 16);  // one wide load; the bytes past the key are masked
+    // Two loads into registers; the bytes past the key are masked. (Loaded into an array that the
+    // slow path below fills too, the key went through the stack.)
+    std::memcpy(&lo, text.data() + start, 8);
+    std::memcpy(&hi, text.data() + start + 8, 8);
   } else {
+    uint64_t w[2] = {0, 0};
     std::memcpy(w, text.data() + start, n);
+    lo = w[0];
+    hi = w[1];
   }
-  const uint64_t lo = LowerAscii(w[0] & kKeyMasks[n].lo);
-  const uint64_t hi = LowerAscii(w[1] & kKeyMasks[n].hi);
+  lo = LowerAscii(lo & kKeyMasks[n].lo);
+  hi = LowerAscii(hi & kKeyMasks[n].hi);
   return {lo, hi, CacheHash(lo, hi)};
 }
 
