@@ -437,8 +437,9 @@ size_t Matcher::Find(std::string_view text, std::span<const Token> tokens, std::
     const bool walk = ((w.next_words >> infos[i + 1].later_bit) & 1) |
                       (((w.flags & kAccepts) != 0) & (w.entity == kNone));
     if (!walk) {
-      if (w.entity != kNone) out->push_back(TokenMatch{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
-                                                       static_cast<int32_t>(w.entity), {}});
+      if (w.entity != kNone) {  // built in place, not moved in: a TokenMatch moved is a vector moved
+        out->emplace_back(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), static_cast<int32_t>(w.entity));
+      }
       ++i;
       continue;
     }

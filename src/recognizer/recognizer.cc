@@ -37,14 +37,13 @@ void Recognizer::AnalyzeParagraphs(std::string_view text, const std::vector<Span
     uint32_t s = first_sentence;
     for (size_t i = 0; i < matches_.size(); ++i) {
       while (s + 1 < a.sentences.size() && a.sentences[s].span.end <= protect_[i].start) ++s;
-      Mention m;
+      Mention& m = a.mentions.emplace_back();  // in place: a Mention moved is a vector moved
       m.start = protect_[i].start;
       m.end = protect_[i].end;
       m.entity = matches_[i].entity;
-      m.candidates = std::move(matches_[i].candidates);
+      if (m.entity < 0) m.candidates = std::move(matches_[i].candidates);
       m.sentence = s;
       m.paragraph = p;
-      a.mentions.push_back(std::move(m));
     }
   }
 }
