@@ -22,25 +22,27 @@ bool IsBlank(std::string_view line) {
 
 bool IsSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
+// True when text[pos, end) begins with a no-break space (U+00A0, C2 A0 in UTF-8). Two byte
+// compares: text.compare(pos, 2, ...) was a call to memcmp for every paragraph and sentence.
+bool NbspAt(std::string_view text, size_t pos, size_t end) {
+  return end - pos >= 2 && text[pos] == '\xC2' && text[pos + 1] == '\xA0';
+}
+
 // Shrinks [start, end) until it neither starts nor ends with white space (ASCII or NBSP).
 Span Trim(std::string_view text, size_t start, size_t end) {
-  auto space_at = [&](size_t pos, size_t* len) {
-    if (IsSpaceByte(text[pos])) {
-      *len = 1;
-      return true;
+  while (start < end) {
+    if (IsSpaceByte(text[start])) {
+      ++start;
+    } else if (NbspAt(text, start, end)) {
+      start += 2;
+    } else {
+      break;
     }
-    if (text.compare(pos, 2, "\xC2\xA0") == 0) {
-      *len = 2;
-      return true;
-    }
-    return false;
-  };
-  size_t len;
-  while (start < end && space_at(start, &len)) start += len;
+  }
   while (end > start) {
     if (IsSpaceByte(text[end - 1])) {
       --end;
-    } else if (end - start >= 2 && text.compare(end - 2, 2, "\xC2\xA0") == 0) {
+    } else if (end - start >= 2 && NbspAt(text, end - 2, end)) {
       end -= 2;
     } else {
       break;
