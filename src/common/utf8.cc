@@ -8,12 +8,8 @@
 
 namespace entgraph::utf8 {
 
-char32_t Decode(std::string_view text, size_t pos, size_t* length) {
+char32_t DecodeLong(std::string_view text, size_t pos, size_t* length) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  if (s[pos] < 0x80) {
-    *length = 1;
-    return s[pos];
-  }
   int32_t i = 0;
   UChar32 c;
   // ICU's macro works on int32_t lengths; decode from a window so huge documents stay safe.

@@ -90,7 +90,7 @@ class Cutter {
       : text_(text.substr(0, end)), whole_(text), out_(out), small_(SmallClassTable()) {}
 
   // Reads one character at pos; returns its length.
-  size_t Step(size_t pos) {
+  [[gnu::always_inline]] size_t Step(size_t pos) {
     size_t len = 1;
     const auto b = static_cast<uint8_t>(text_[pos]);
     const bool ascii = b < 0x80;
@@ -219,7 +219,15 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
 #ifdef __SSE2__
   while (pos < end && pos + 16 <= text.size()) {
     const size_t n = pos + 64 <= text.size() ? cut.Block<64>(pos) : cut.Block<16>(pos);
-    pos += n ? n : cut.Step(pos);
+    if (n != 0) {
+      pos += n;
+      continue;
+    }
+    // A character of another script: it and those that follow it up to the next ASCII byte go
+    // one at a time (a block would stop at each of them, having classified 16 bytes for nothing).
+    do {
+      pos += cut.Step(pos);
+    } while (pos < end && static_cast<uint8_t>(text[pos]) >= 0x80);
   }
 #endif
   while (pos < end) pos += cut.Step(pos);
