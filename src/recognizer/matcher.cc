@@ -48,7 +48,10 @@ uint64_t CacheHash(uint64_t lo, uint64_t hi) { return (lo ^ (hi * 0x9E3779B97F4A
 // The hash of the short-word table and its filter: every bit of the cache hash mixed into every bit.
 uint64_t ShortWordHash(uint64_t cache_hash) { return EdgeTable::Mix(cache_hash); }
 
-// The folded key of an ASCII token of 1 to 16 bytes at text[start], as two zero-padded words.
+// The word cache's key of a token of 1 to 16 bytes at text[start], as two zero-padded words: its
+// folded bytes when it is ASCII (kAscii), else its bytes as they are. The two kinds never meet: a
+// key of the second kind has a byte from 0x80 on, and one of the first none.
+template <bool kAscii>
 [[gnu::always_inline]] inline MatchScratch::ShortKey ShortKeyOf(std::string_view text, size_t start, size_t n) {
   uint64_t lo, hi;
   if (start + 16 <= text.size()) [[likely]] {
@@ -62,8 +65,12 @@ uint64_t ShortWordHash(uint64_t cache_hash) { return EdgeTable::Mix(cache_hash);
     lo = w[0];
     hi = w[1];
   }
-  lo = LowerAscii(lo & kKeyMasks[n].lo);
-  hi = LowerAscii(hi & kKeyMasks[n].hi);
+  lo &= kKeyMasks[n].lo;
+  hi &= kKeyMasks[n].hi;
+  if constexpr (kAscii) {
+    lo = LowerAscii(lo);
+    hi = LowerAscii(hi);
+  }
   return {lo, hi, CacheHash(lo, hi)};
 }
 
@@ -336,7 +343,8 @@ uint32_t Matcher::TokenId(std::string_view text, const Token& token, MatchScratc
 }
 
 // What matching needs to know of every token. Short ASCII words, most of running text, go through
-// the word cache, then the short-word table; the others through TokenId. (Prefetching a word's
+// the word cache, then the short-word table; short words of other scripts through the word cache
+// (by their bytes as written), then TokenId; long words through TokenId. (Prefetching a word's
 // cache slot a few tokens ahead measured no faster: the processor already overlaps these look-ups,
 // which do not depend on one another.)
 void Matcher::LookUpWords(std::string_view text, std::span<const Token> tokens, MatchScratch* scratch) const {
@@ -350,11 +358,20 @@ void Matcher::LookUpWords(std::string_view text, std::span<const Token> tokens, 
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     const size_t n = t.end - t.start;
-    if (!t.ascii || n > 16) {
+    if (n > 16) {
       infos[i] = InfoOf(TokenId(text, t, scratch));
       continue;
     }
-    const MatchScratch::ShortKey k = ShortKeyOf(text, t.start, n);
+    if (!t.ascii) {
+      // Folding a word of another script takes a table or ICU and its look-up a hash of the folded
+      // key in the vocabulary, which misses the caches: a word met before is answered here.
+      const MatchScratch::ShortKey k = ShortKeyOf<false>(text, t.start, n);
+      MatchScratch::CachedWord& w = words[slot(k.hash)];
+      if (w.lo != k.lo || w.hi != k.hi) w = MatchScratch::CachedWord{k.lo, k.hi, InfoOf(TokenId(text, t, scratch))};
+      infos[i] = w.info;
+      continue;
+    }
+    const MatchScratch::ShortKey k = ShortKeyOf<true>(text, t.start, n);
     const MatchScratch::CachedWord& w = words[slot(k.hash)];
     if (w.lo != k.lo || w.hi != k.hi) {  // a miss: asked of the short-word table below
       const uint64_t h = ShortWordHash(k.hash);

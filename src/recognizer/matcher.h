@@ -53,9 +53,10 @@ struct MatchScratch {
     uint8_t later_bit = 16;
     uint16_t next_words = 0;
   };
-  // A direct-mapped cache of folded ASCII words of up to 16 bytes: running text repeats a few
-  // thousand words, and a 512 KB cache answers them without touching the matcher's short-word
-  // table, which for a gazetteer is megabytes and misses the processor's caches on every look-up.
+  // A direct-mapped cache of words of up to 16 bytes (ASCII ones folded, others as written):
+  // running text repeats a few thousand words, and a 512 KB cache answers them without touching
+  // the matcher's tables, which for a gazetteer are megabytes and miss the processor's caches on
+  // every look-up.
   struct CachedWord {
     uint64_t lo = 0, hi = 0;  // the folded word, zero-padded (a token has no NUL); 0: empty
     WordInfo info;
@@ -63,8 +64,8 @@ struct MatchScratch {
   static constexpr size_t kCachedWords = 16384;
   std::vector<CachedWord> words = std::vector<CachedWord>(kCachedWords);
 
-  // A short ASCII token's folded key (zero padding makes its length part of it) and the key's
-  // hash for the word cache.
+  // A short token's key in the word cache (zero padding makes its length part of it) and the
+  // key's hash.
   struct ShortKey {
     uint64_t lo, hi, hash;
   };

@@ -214,6 +214,21 @@ TEST(MatcherTest, WordCacheCollisionsDoNotMixWordsUp) {
   EXPECT_EQ(Mentions("place\tNeedle\nplace\tw7 Pin\n", text), "[Needle]=Needle [w7 pin]=w7 Pin [needle]=Needle");
 }
 
+TEST(MatcherTest, WordCacheKeepsWordsOfOtherScriptsApart) {
+  // Words of other scripts of up to 16 bytes go through the word cache too, by their bytes as
+  // written: thousands of distinct ones reuse its slots, the same word in another case is another
+  // key with the same answer (but for an exact-case alias), and a word of 17 bytes or more goes
+  // round the cache.
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "слово" + std::to_string(i) + " ";
+  text += "Величко ВЕЛИЧКО величко слово7 пин Жёлтоводскино ЖЁЛТОВОДСКИНО МВФ мвф";
+  EXPECT_EQ(Mentions("person\tВадим Величко\tВеличко\nplace\tслово7 Пин\nplace\tЖёлтоводскино\n"
+                     "organization\tМВФ\n",
+                     text),
+            "[Величко]=Вадим Величко [ВЕЛИЧКО]=Вадим Величко [величко]=Вадим Величко [слово7 пин]=слово7 Пин "
+            "[Жёлтоводскино]=Жёлтоводскино [ЖЁЛТОВОДСКИНО]=Жёлтоводскино [МВФ]=МВФ");
+}
+
 TEST(MatcherTest, EveryShortWordOfALargeVocabularyIsFound) {
   // A short ASCII word the word cache does not know is looked up in a table of every short key of
   // the vocabulary, four fifths full: with 30,000 keys its probes run long and wrap round its end.
