@@ -140,23 +140,40 @@ std::string ForTerminal(std::string_view text) {
   if (PrintableAscii(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
+  // Characters shown as they are go out in runs, copied at once: a name of another script was
+  // decoded and encoded again a character at a time, an append each.
+  size_t run = 0;  // where the characters not yet appended start
   for (size_t pos = 0; pos < text.size();) {
     size_t len;
-    char32_t c = Decode(text, pos, &len);
-    pos += len;
+    const char32_t c = Decode(text, pos, &len);
+    const bool escaped = c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || IsBidiControl(c);
+    if (!escaped && c != kReplacement) {  // (an ill-formed sequence also decodes as kReplacement)
+      pos += len;
+      continue;
+    }
+    out.append(text.substr(run, pos - run));
     if (c == '\n') {
       out += "\\n";
     } else if (c == '\t') {
       out += "\\t";
-    } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || IsBidiControl(c)) {
+    } else if (escaped) {
       char buf[16];
       std::snprintf(buf, sizeof buf, "\\u{%X}", static_cast<unsigned>(c));
       out += buf;
     } else {
       Append(c, &out);
     }
+    pos += len;
+    run = pos;
   }
+  out.append(text.substr(run));
   return out;
+}
+
+bool IsWhiteSpace(char32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  if (c < 0x1680) return c == 0x85 || c == 0xA0;  // the only ones below U+1680
+  return u_isUWhiteSpace(static_cast<UChar32>(c));
 }
 
 std::string CollapseSpace(std::string_view text) {
@@ -167,18 +184,24 @@ std::string CollapseSpace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
+  size_t run = std::string_view::npos;  // where the characters since the last white space start
   for (size_t pos = 0; pos < text.size();) {
     size_t len;
-    char32_t c = Decode(text, pos, &len);
-    if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
+    const char32_t c = Decode(text, pos, &len);
+    if (IsWhiteSpace(c)) {
+      if (run != std::string_view::npos) {
+        out.append(text.substr(run, pos - run));
+        run = std::string_view::npos;
+      }
       pending_space = !out.empty();
-    } else {
+    } else if (run == std::string_view::npos) {
       if (pending_space) out += ' ';
       pending_space = false;
-      out.append(text.substr(pos, len));
+      run = pos;
     }
     pos += len;
   }
+  if (run != std::string_view::npos) out.append(text.substr(run));
   return out;
 }
 

@@ -57,6 +57,10 @@ std::string ForTerminal(std::string_view text);
 // UTF-8 replaced by U+FFFD so the output is always valid JSON.
 void AppendJsonString(std::string_view text, std::string* out);
 
+// True for a code point with the Unicode White_Space property (u_isUWhiteSpace), without a call
+// into ICU below U+1680.
+bool IsWhiteSpace(char32_t c);
+
 // Collapses every run of Unicode white space to one space and trims both ends.
 std::string CollapseSpace(std::string_view text);
 

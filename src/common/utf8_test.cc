@@ -1,6 +1,7 @@
 #include "common/utf8.h"
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
 
 #include <string>
 
@@ -53,6 +54,27 @@ TEST(Utf8Test, DecodeAgreesWithIcuOnEveryPairOfBytes) {
     ASSERT_EQ(Decode(alone, 0, &len), DecodeLong(alone, 0, &icu_len)) << first;
     ASSERT_EQ(len, icu_len) << first;
   }
+}
+
+TEST(Utf8Test, WhiteSpaceIsUnicodesWhiteSpaceProperty) {
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    ASSERT_EQ(IsWhiteSpace(c), static_cast<bool>(u_isUWhiteSpace(static_cast<UChar32>(c)))) << std::hex << static_cast<uint32_t>(c);
+  }
+}
+
+TEST(Utf8Test, CollapseSpaceKeepsOneSpaceBetweenWordsOfAnyScript) {
+  EXPECT_EQ(CollapseSpace("Vadim Velichko"), "Vadim Velichko");
+  EXPECT_EQ(CollapseSpace("  Вадим \u00A0\n Величко\t "), "Вадим Величко");
+  EXPECT_EQ(CollapseSpace("Zürich\u2003\u3000Ost"), "Zürich Ost");
+  EXPECT_EQ(CollapseSpace("a\xFF  b\xC3"), "a\xFF b\xC3");  // ill-formed bytes stay as they are
+  EXPECT_EQ(CollapseSpace(" \u0085 "), "");
+}
+
+TEST(Utf8Test, ForTerminalShowsControlsAndKeepsTheRest) {
+  EXPECT_EQ(ForTerminal("plain"), "plain");
+  EXPECT_EQ(ForTerminal("Zürich\n\t\x1B[31mЖ\u202E\u0085x"), "Zürich\\n\\t\\u{1B}[31mЖ\\u{202E}\\u{85}x");
+  EXPECT_EQ(ForTerminal("a\xFF\xC3" "b\uFFFD"), "a\uFFFD\uFFFDb\uFFFD");  // ill-formed: U+FFFD each
+  EXPECT_EQ(ForTerminal("\u061C\u0627"), "\\u{61C}\u0627");
 }
 
 }  // namespace
