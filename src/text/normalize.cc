@@ -206,8 +206,14 @@ bool HasNoLowercase(std::string_view text) {
 }
 
 std::string MatchKey(std::string_view name) {
+  // A dictionary asks this of every name and alias as it loads: the tokens' vector is kept, not
+  // allocated a name.
+  thread_local std::vector<Token> tokens;
+  tokens.clear();
+  Tokenize(name, 0, name.size(), &tokens);
   std::string key;
-  for (const Token& t : Tokenize(name)) {
+  key.reserve(name.size());
+  for (const Token& t : tokens) {
     if (!key.empty()) key += ' ';
     AppendFoldKey(t.In(name), t.ascii, &key);
   }
