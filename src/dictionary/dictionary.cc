@@ -10,12 +10,14 @@
 #include "common/error.h"
 #include "common/utf8.h"
 #include "text/normalize.h"
+#include "text/tokenizer.h"
 
 namespace entgraph {
 namespace {
 
 std::vector<std::string_view> SplitOn(std::string_view text, char sep) {
   std::vector<std::string_view> parts;
+  parts.reserve(1 + static_cast<size_t>(std::count(text.begin(), text.end(), sep)));  // one allocation, not three
   size_t start = 0;
   while (true) {
     size_t pos = text.find(sep, start);
@@ -29,6 +31,15 @@ std::string_view TrimSpaces(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// True when `text` has a token (a letter, digit or mark of punctuation), without which a name
+// could never be matched. (MatchKey(text).empty() says the same, but makes the key.)
+bool HasToken(std::string_view text) {
+  thread_local std::vector<Token> tokens;
+  tokens.clear();
+  Tokenize(text, 0, text.size(), &tokens);
+  return !tokens.empty();
 }
 
 bool IsTypeWord(std::string_view type) {
@@ -71,12 +82,14 @@ class LineParser {
  private:
   void ParseAliases(std::string_view column, Entity* e) {
     if (TrimSpaces(column).empty()) return;
-    for (std::string_view raw : SplitOn(column, '|')) {
+    const std::vector<std::string_view> raws = SplitOn(column, '|');
+    e->aliases.reserve(raws.size());
+    for (std::string_view raw : raws) {
       std::string alias = utf8::CollapseSpace(raw);
       if (alias.empty()) {
         Fail(where_, "empty alias in column 3 (two '|' in a row, or one at either end)");
       }
-      if (MatchKey(alias).empty()) Fail(where_, "alias '" + alias + "' has no letter or digit");
+      if (!HasToken(alias)) Fail(where_, "alias '" + alias + "' has no letter or digit");
       if (alias != e->name && std::find(e->aliases.begin(), e->aliases.end(), alias) == e->aliases.end()) {
         e->aliases.push_back(std::move(alias));
       }
