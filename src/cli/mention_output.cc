@@ -212,9 +212,11 @@ class MentionLines {
 
 PerEntityText EntitySuffixes(const Dictionary& dict) {
   return PerEntityText(dict, [](const Entity& e, std::string* out) {
-    *out += "  -> ";
-    *out += utf8::ForTerminal(e.name + " (" + e.type + ")");
-    *out += '\n';
+    *out += "  -> ";  // (a dictionary's names are valid UTF-8: shown in parts, they show as a whole)
+    utf8::AppendForTerminal(e.name, out);
+    *out += " (";
+    utf8::AppendForTerminal(e.type, out);
+    *out += ")\n";
   });
 }
 

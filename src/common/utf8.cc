@@ -137,9 +137,18 @@ void AppendJsonString(std::string_view text, std::string* out) {
 }
 
 std::string ForTerminal(std::string_view text) {
-  if (PrintableAscii(text)) return std::string(text);
   std::string out;
-  out.reserve(text.size());
+  AppendForTerminal(text, &out);
+  return out;
+}
+
+void AppendForTerminal(std::string_view text, std::string* out_ptr) {
+  std::string& out = *out_ptr;
+  if (PrintableAscii(text)) {
+    out.append(text);
+    return;
+  }
+  out.reserve(out.size() + text.size());
   // Characters shown as they are go out in runs, copied at once: a name of another script was
   // decoded and encoded again a character at a time, an append each.
   size_t run = 0;  // where the characters not yet appended start
@@ -167,7 +176,6 @@ std::string ForTerminal(std::string_view text) {
     run = pos;
   }
   out.append(text.substr(run));
-  return out;
 }
 
 bool IsWhiteSpace(char32_t c) {

@@ -52,6 +52,8 @@ std::string Sanitize(std::string_view text);
 // For terminal output: valid UTF-8 where control characters (C0, DEL, C1) and bidi controls are
 // shown as \n, \t or \u{XXXX} so that a name or sentence cannot move the cursor or reorder the line.
 std::string ForTerminal(std::string_view text);
+// The same, appended to *out.
+void AppendForTerminal(std::string_view text, std::string* out);
 
 // Appends `text` as a JSON string literal (quotes included): RFC 8259 escapes, and ill-formed
 // UTF-8 replaced by U+FFFD so the output is always valid JSON.
