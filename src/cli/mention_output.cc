@@ -159,6 +159,7 @@ class MentionLines {
     char last_bytes[kTextPlain];
     if (text_.size() - start < RoundUp16(n)) {  // the document's last bytes: not read past its end
       std::memcpy(last_bytes, text, n);
+      std::memset(last_bytes + n, 0, sizeof last_bytes - n);  // read by the wide copies, unused
       text = last_bytes;
     }
     if (!IsPlainWide(text, n)) return false;

@@ -33,13 +33,13 @@ struct TestDocument {
   Document doc;
 };
 
-// The piece of `doc` with a mention of entity `entity` (-1: ambiguous between `candidates`) at
-// each of `spans`.
+// A mention of entity `entity` (-1: ambiguous between `candidates`) at text[start, end).
 struct Spot {
   size_t start, end;
   int32_t entity;
   std::vector<uint32_t> candidates = {};
 };
+// The piece of `doc` (the whole of it) with those mentions.
 Piece PieceOf(const Document& doc, const std::vector<Spot>& spots) {
   Piece piece;
   piece.first = true;
@@ -94,11 +94,11 @@ TEST(MentionOutputTest, AmbiguousMentionsGoToErrWithTheirCandidates) {
   EXPECT_EQ(out.err, "a.txt:1:4  Jordan  -> ambiguous: Michael Jordan (person) | Jordan River (place)\n");
 }
 
-// Many lines, far more than a batch, with columns of one to five digits and a line number that
+// Many lines, far more than a batch, with columns of one to four digits and a line number that
 // grows: the same lines whatever the path's length (a long one makes every line the general way).
 TEST(MentionOutputTest, ManyLinesAreAllThereInOrder) {
   const Dictionary dict = testing::ParseDictionary(kNames);
-  std::string text, expected_tail;
+  std::string text;
   std::vector<Spot> spots;
   std::vector<std::string> positions;
   for (size_t line = 1; line <= 300; ++line) {
