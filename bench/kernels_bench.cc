@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 
+#include "cooccurrence/edge_counter.h"
 #include "document/corpus.h"
 #include "graph/graph.h"
 #include "query/path.h"
@@ -184,6 +185,36 @@ void BM_RecognizerBrown(benchmark::State& state) {
   state.counters["mentions"] = static_cast<double>(mentions);
 }
 BENCHMARK(BM_RecognizerBrown)->Unit(benchmark::kMillisecond);
+
+// Counting co-occurrences, what a build's storing thread does besides SQLite's work: the mentions
+// of the Brown corpus and the city names (as BM_RecognizerBrown finds them) counted into sentence
+// and paragraph links. A name every few words makes paragraphs of dozens of distinct entities:
+// each round counts 450,000 (unit, pair)s of 130,000 distinct pairs into 3 MB of table.
+void BM_EdgeCounterBrown(benchmark::State& state) {
+  const char* env = std::getenv("ENTGRAPH_BENCH_DATA");
+  const std::filesystem::path data = env ? env : "bench/data";
+  if (!std::filesystem::exists(data / "brown.txt") || !std::filesystem::exists(data / "cities.tsv")) {
+    state.SkipWithError("no bench/data/brown.txt or cities.tsv: run bench/fetch_data.sh");
+    return;
+  }
+  const Dictionary dict = Dictionary::Load(data / "cities.tsv");
+  const Matcher matcher(dict);
+  Recognizer recognizer(matcher);
+  const std::optional<Document> doc = ReadDocument(data / "brown.txt", [](const std::string&) {});
+  const Analysis analysis = recognizer.Analyze(doc ? doc->text : std::string_view());
+  // One counter throughout, as in a build, where a corpus of news repeats its pairs: after the
+  // first round the table holds every pair.
+  EdgeCounter counter;
+  int64_t round = 0;
+  for (auto _ : state) counter.Add(analysis, ++round);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * analysis.mentions.size()));
+  uint64_t pairs = 0;
+  const std::vector<EdgeCount> edges = counter.Edges();
+  for (const EdgeCount& e : edges) pairs += e.weight;
+  state.counters["edges"] = static_cast<double>(edges.size());
+  state.counters["pairs"] = static_cast<double>(pairs) / static_cast<double>(round);
+}
+BENCHMARK(BM_EdgeCounterBrown)->Unit(benchmark::kMillisecond);
 
 // Shortest path between random pairs of a power-law graph of n entities and ~10n edges.
 void BM_PathSearch(benchmark::State& state) {

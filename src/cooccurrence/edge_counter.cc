@@ -43,7 +43,28 @@ void EdgeCounter::AddPart(const Analysis& analysis, int64_t doc_id, const std::v
     s.sentence = m.sentence;
   }
   ForEachCoOccurrence(analysis, CoOccurrenceOptions{/*document=*/false, ids},
-                      [&](const UnitPair& p) { CountPair(PairKey(p), doc_id, p.unit); });
+                      [&](const UnitPair& p) { CountSoon(PairKey(p), doc_id, p.unit); });
+  CountWaiting(doc_id);
+}
+
+void EdgeCounter::CountSoon(uint64_t key, int64_t doc_id, uint32_t unit) {
+  __builtin_prefetch(&pairs_[Home(key, pairs_.size() - 1)]);  // a hint: growing the table moves it
+  Waiting& w = waiting_[waiting_next_];
+  if (waiting_count_ == kAhead) {
+    CountPair(w.key, doc_id, w.unit);
+  } else {
+    ++waiting_count_;
+  }
+  w = Waiting{key, unit};
+  waiting_next_ = (waiting_next_ + 1) % kAhead;
+}
+
+void EdgeCounter::CountWaiting(int64_t doc_id) {
+  for (size_t i = kAhead - waiting_count_; i < kAhead; ++i) {  // the oldest first
+    const Waiting& w = waiting_[(waiting_next_ + i) % kAhead];
+    CountPair(w.key, doc_id, w.unit);
+  }
+  waiting_count_ = 0;
 }
 
 void EdgeCounter::AddDocumentEntities(const std::vector<uint32_t>& entities, int64_t doc_id) {

@@ -74,6 +74,19 @@ class EdgeCounter {
   };
   PairSlot& SlotFor(uint64_t key);  // the key's slot, or the free slot where it would go
   void CountPair(uint64_t key, int64_t doc_id, uint32_t unit);
+  // Counts a pair kAhead pairs later, its slot fetched from memory meanwhile: a corpus's pairs
+  // fill a table of megabytes, and each count waited for a cache miss (two thirds of CountPair's
+  // time). In the order they come, so that a pair's first unit is still the first that counts it.
+  void CountSoon(uint64_t key, int64_t doc_id, uint32_t unit);
+  void CountWaiting(int64_t doc_id);  // counts what CountSoon holds
+
+  struct Waiting {
+    uint64_t key;
+    uint32_t unit;
+  };
+  static constexpr size_t kAhead = 16;  // a power of two; 8 was as fast, 32 slower
+  Waiting waiting_[kAhead];
+  size_t waiting_count_ = 0, waiting_next_ = 0;  // waiting_next_: the oldest, when all are taken
 
   std::unordered_map<uint32_t, Seen> entities_;
   std::vector<PairSlot> pairs_ = std::vector<PairSlot>(1024);

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
+#include <tuple>
+
 #include "common/error.h"
 
 namespace entgraph {
@@ -112,6 +116,63 @@ TEST(EdgeCounterTest, AnEntityAloneMakesNoEdge) {
   EXPECT_TRUE(counter.Edges().empty());
   ASSERT_EQ(counter.Entities().size(), 1u);
   EXPECT_EQ(counter.Entities()[0].sentences, 2u);
+}
+
+// Documents of many entities a paragraph, as a gazetteer finds them in running text: tens of
+// thousands of pairs, so that the table grows many times over while pairs wait to be counted
+// (EdgeCounter::CountSoon). Between them, documents of fewer pairs than wait at once, whose few
+// entities pair again and again in sentences of two: their first units tell whether the pairs
+// waiting were counted in the order they came.
+std::vector<Analysis> ManyPairs() {
+  std::mt19937 rng(11);
+  std::vector<Analysis> docs;
+  for (int d = 0; d < 60; ++d) {
+    Analysis a;
+    const bool few = d % 7 == 1;
+    for (int i = 0; i < (few ? 12 : 400); ++i) {
+      Mention m;
+      if (few) {
+        m.entity = static_cast<int32_t>(801 + rng() % 3);
+        m.sentence = static_cast<uint32_t>(i / 2);
+        m.paragraph = static_cast<uint32_t>(i / 4);
+      } else {
+        m.entity = rng() % 9 == 0 ? -1 : static_cast<int32_t>(1 + rng() % 700);
+        m.sentence = static_cast<uint32_t>(i / 6);
+        m.paragraph = static_cast<uint32_t>(i / 30);
+      }
+      a.mentions.push_back(m);
+    }
+    docs.push_back(std::move(a));
+  }
+  return docs;
+}
+
+TEST(EdgeCounterTest, CountsWhatEveryUnitLinksInManyDocuments) {
+  const std::vector<Analysis> docs = ManyPairs();
+  EdgeCounter counter;
+  // What each pair should come to: CoOccurrences lists every (scope, unit, pair) of a document
+  // once; the first is the lowest unit of the first document that links the pair.
+  std::map<std::tuple<Scope, uint32_t, uint32_t>, std::tuple<uint64_t, int64_t, uint32_t>> expected;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const auto doc_id = static_cast<int64_t>(100 + d);
+    counter.Add(docs[d], doc_id);
+    for (const UnitPair& p : CoOccurrences(docs[d])) {
+      if (p.scope == Scope::kDocument) continue;
+      auto [it, added] = expected.try_emplace({p.scope, p.a, p.b}, 0, doc_id, p.unit);
+      ++std::get<0>(it->second);
+    }
+  }
+  const std::vector<EdgeCount> edges = counter.Edges();
+  ASSERT_GT(expected.size(), 20000u);
+  ASSERT_EQ(edges.size(), expected.size());
+  for (const EdgeCount& e : edges) {
+    const auto it = expected.find({e.scope, e.a, e.b});
+    ASSERT_NE(it, expected.end());
+    const auto& [weight, first_doc, first_unit] = it->second;
+    EXPECT_EQ(e.weight, weight);
+    EXPECT_EQ(e.first_doc, first_doc);
+    EXPECT_EQ(e.first_unit, first_unit);
+  }
 }
 
 }  // namespace
