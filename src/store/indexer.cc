@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "common/error.h"
+#include "cooccurrence/counting_thread.h"
 #include "recognizer/parallel.h"
 #include "store/packed_analysis.h"
 #include "store/replacement.h"
@@ -21,6 +22,9 @@ namespace entgraph {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// How much text a build reads between two calls to Replacement::StartWriteback.
+constexpr size_t kWritebackBytes = size_t{32} << 20;
 
 void Summarize(Store& store, IndexSummary* s) {
   s->documents = store.Count("SELECT count(*) FROM documents");
@@ -81,21 +85,22 @@ void Pack(const std::vector<int64_t>& ids, const Piece& piece, PieceOutput* out)
   doc.entities.erase(std::unique(doc.entities.begin(), doc.entities.end()), doc.entities.end());
 }
 
-constexpr size_t kCountBeside = size_t{1} << 16;  // mentions
-
 // Reads and stores `files`, none of them long: read, recognized and packed in groups on the
 // threads (ParallelRecognizer::RecognizeGroups, which calls Pack there), stored here in file order
-// while later groups are recognized.
+// while later groups are recognized, and counted (with a counter) on a thread of their own.
 void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
                    std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
                    const std::function<void(size_t, size_t)>& read, const WarningSink& warn, IndexSummary* s,
                    EdgeCounter* counter) {
+  std::optional<CountingThread> counting;
+  if (counter != nullptr) counting.emplace(counter);
   size_t done = 0, bytes = 0;
   recognizer.RecognizeGroups(
       files, sizes, warn, [&](const Document&, Piece& piece, PieceOutput* out) { Pack(ids, piece, out); },
       [&](const DocumentGroup& group) {
         const size_t done_before = done;
         const auto* packed = std::any_cast<PackedGroup>(&group.output.kept);
+        std::vector<CountedDocument> to_count;
         for (size_t d = 0; d < group.docs.size(); ++d) {
           const Document& doc = group.docs[d];
           const Analysis& a = group.pieces[d].part;
@@ -111,22 +116,14 @@ void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vect
           const int64_t doc_id = store.AddDocumentText(doc, hash);
           s->ambiguous += found.ambiguous;
           ++s->added;
-          // A document of many mentions has them counted on a thread of their own while they are
-          // stored; a short one's are not worth a thread.
-          std::future<void> counted;
-          if (counter != nullptr && a.mentions.size() >= kCountBeside) {
-            counted = std::async(std::launch::async, [&] { counter->Add(a, doc_id, &ids); });
-          }
+          if (counting) to_count.push_back(ForCounting(a, doc_id, ids));
           const std::string_view parts[] = {found.packed};
           store.AddPackedAnalysis(doc_id, parts, found.mentions, found.entities);
-          if (counted.valid()) {
-            counted.get();
-          } else if (counter != nullptr) {
-            counter->Add(a, doc_id, &ids);
-          }
         }
+        if (counting) counting->Add(std::move(to_count));
         if (done != done_before + group.files) read(done = done_before + group.files, bytes);  // files skipped
       });
+  if (counting) counting->Finish();
 }
 
 // What is found in a long text, recognized in pieces (ParallelRecognizer::AnalyzeInPieces) and
@@ -291,7 +288,20 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
   const std::vector<int64_t> ids = store.SaveEntities(dict);
   const std::unique_ptr<Matcher> matcher = compiling.get();
   EdgeCounter counter;
-  AddFiles(store, *matcher, ids, files, options, &s, &counter);
+  // The text goes to the disk while the build goes on, not all of it while Install waits: with
+  // its journal in memory, SQLite hands pages to the system and never waits for the disk, so 200 MB
+  // of documents were still to be written when the build was done (a tenth of its time).
+  IndexOptions writing = options;
+  size_t written_back = 0;
+  writing.progress = [&](size_t done, size_t total, size_t bytes) {
+    if (bytes >= written_back + kWritebackBytes) {
+      next.StartWriteback();
+      written_back = bytes;
+    }
+    options.progress(done, total, bytes);
+  };
+  AddFiles(store, *matcher, ids, files, writing, &s, &counter);
+  next.StartWriteback();
   store.WriteGraph(counter);
   Summarize(store, &s);
   tx.Commit();

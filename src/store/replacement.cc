@@ -79,6 +79,13 @@ Replacement::~Replacement() {
   fs::remove(new_file_, ec);
 }
 
+void Replacement::StartWriteback() {
+  const int fd = ::open(new_file_.c_str(), O_RDONLY);
+  if (fd < 0) return;  // a hint: Install syncs the file, and says why if it cannot
+  ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  ::close(fd);
+}
+
 bool Replacement::Install() {
   // Queries open the database in WAL mode, as every other entgraph database; the WAL made now is
   // empty and goes when the connection closes.

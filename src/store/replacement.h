@@ -42,6 +42,9 @@ class Replacement {
   // true when it was moved in, false when it was copied into an old database held open by another
   // connection.
   bool Install();
+  // Starts writing what the new file holds so far to the disk, without waiting for it: done
+  // while a build still has work to do, Install's wait for the disk is shorter.
+  void StartWriteback();
 
   // The file the new database is written to until Install.
   const std::filesystem::path& new_file() const { return new_file_; }
