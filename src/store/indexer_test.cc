@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "graph/graph.h"
+#include "query/lookup.h"
 #include "store/store.h"
 #include "testing/run.h"
 
@@ -392,6 +393,24 @@ TEST(StoreTest, EntitiesAreLookedUpByKeyThroughAUniqueIndexAfterABuildAndARefres
                         "SELECT key, name, type, aliases, attributes, source FROM entities LIMIT 1"),
                Error)
       << "keys stay unique";
+}
+
+TEST(StoreTest, ABuildFindsEntitiesByNameAndByAliasWithAliasesListedOnce) {
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  Dictionary dict;
+  // Mercury's alias "Hermes" is also the name of another entity, and "the planet" is an alias of
+  // two; Venus's alias only repeats its name in other letters.
+  dict.Parse("planet\tMercury\tHermes|the Planet\ngod\tHermes\nplanet\tVenus\tthe planet|VENUS\n", "d.tsv");
+  Build(db, dict, {}, {});
+  Store store = Store::OpenForReading(db);
+  auto id_of = [&](const char* name) { return LookupName(store, name); };
+  ASSERT_TRUE(id_of("Mercury") && id_of("Hermes") && id_of("Venus"));
+  EXPECT_NE(*id_of("Hermes"), *id_of("Mercury")) << "a name goes before another entity's alias";
+  EXPECT_EQ(id_of("venus"), id_of("Venus"));
+  EXPECT_EQ(id_of("The Planet"), std::nullopt) << "an alias of two entities names neither";
+  // The aliases table holds the aliases, not the names (entities_key finds those).
+  EXPECT_EQ(store.Count("SELECT count(*) FROM aliases"), 3u);  // hermes, the planet (twice)
 }
 
 TEST(SqliteTest, ACachedStatementComesBackResetWithItsParametersUnbound) {
