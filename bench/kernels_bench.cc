@@ -160,22 +160,34 @@ void BM_Recognizer(benchmark::State& state) {
 }
 BENCHMARK(BM_Recognizer);
 
-// The recognizer on real text with a real gazetteer: the Brown corpus (6 MB) and the 119,077
-// city names that bench/fetch_data.sh writes to bench/data (run from the repository's root, or
-// set ENTGRAPH_BENCH_DATA). Unlike the generated text, whose 19 words never leave the word
-// cache, running English has tens of thousands of distinct words and a name every few words.
-void BM_RecognizerBrown(benchmark::State& state) {
+// Real text with a real gazetteer: the Brown corpus (6 MB) and the 119,077 city names that
+// bench/fetch_data.sh writes to bench/data (run from the repository's root, or set
+// ENTGRAPH_BENCH_DATA). Unlike the generated text, whose 19 words never leave the word cache,
+// running English has tens of thousands of distinct words and a name every few words.
+struct Brown {
+  Dictionary dict;
+  std::string text;
+};
+
+// Brown and the city names, or nullopt (the benchmark skipped, saying why) when they are missing.
+std::optional<Brown> LoadBrown(benchmark::State& state) {
   const char* env = std::getenv("ENTGRAPH_BENCH_DATA");
   const std::filesystem::path data = env ? env : "bench/data";
   if (!std::filesystem::exists(data / "brown.txt") || !std::filesystem::exists(data / "cities.tsv")) {
     state.SkipWithError("no bench/data/brown.txt or cities.tsv: run bench/fetch_data.sh");
-    return;
+    return std::nullopt;
   }
-  const Dictionary dict = Dictionary::Load(data / "cities.tsv");
-  const Matcher matcher(dict);
-  Recognizer recognizer(matcher);
   const std::optional<Document> doc = ReadDocument(data / "brown.txt", [](const std::string&) {});
-  const std::string text(doc ? doc->text : std::string_view());
+  return Brown{Dictionary::Load(data / "cities.tsv"), std::string(doc ? doc->text : std::string_view())};
+}
+
+// The recognizer on Brown with the city names.
+void BM_RecognizerBrown(benchmark::State& state) {
+  const std::optional<Brown> brown = LoadBrown(state);
+  if (!brown) return;
+  const Matcher matcher(brown->dict);
+  Recognizer recognizer(matcher);
+  const std::string& text = brown->text;
   size_t mentions = 0;
   for (auto _ : state) {
     mentions = recognizer.Analyze(text).mentions.size();
@@ -189,19 +201,13 @@ BENCHMARK(BM_RecognizerBrown)->Unit(benchmark::kMillisecond);
 // Counting co-occurrences, what a build's storing thread does besides SQLite's work: the mentions
 // of the Brown corpus and the city names (as BM_RecognizerBrown finds them) counted into sentence
 // and paragraph links. A name every few words makes paragraphs of dozens of distinct entities:
-// each round counts 450,000 (unit, pair)s of 130,000 distinct pairs into 3 MB of table.
+// each round counts 450,000 (unit, pair)s of 133,000 distinct pairs into a table of 16 MB.
 void BM_EdgeCounterBrown(benchmark::State& state) {
-  const char* env = std::getenv("ENTGRAPH_BENCH_DATA");
-  const std::filesystem::path data = env ? env : "bench/data";
-  if (!std::filesystem::exists(data / "brown.txt") || !std::filesystem::exists(data / "cities.tsv")) {
-    state.SkipWithError("no bench/data/brown.txt or cities.tsv: run bench/fetch_data.sh");
-    return;
-  }
-  const Dictionary dict = Dictionary::Load(data / "cities.tsv");
-  const Matcher matcher(dict);
+  const std::optional<Brown> brown = LoadBrown(state);
+  if (!brown) return;
+  const Matcher matcher(brown->dict);
   Recognizer recognizer(matcher);
-  const std::optional<Document> doc = ReadDocument(data / "brown.txt", [](const std::string&) {});
-  const Analysis analysis = recognizer.Analyze(doc ? doc->text : std::string_view());
+  const Analysis analysis = recognizer.Analyze(brown->text);
   // One counter throughout, as in a build, where a corpus of news repeats its pairs: after the
   // first round the table holds every pair.
   EdgeCounter counter;
