@@ -23,7 +23,9 @@ CountedDocument ForCounting(const Analysis& analysis, int64_t doc_id, const std:
     if (m.ambiguous()) continue;
     Mention& c = out.mentions.mentions.emplace_back();
     const int64_t id = ids[static_cast<size_t>(m.entity)];
-    if (id < 0 || id > INT32_MAX) throw Error("entity id " + std::to_string(id) + " is too large to count", kExitInternal);
+    if (id < 0 || id > INT32_MAX) {
+      throw Error("entity id " + std::to_string(id) + " is too large to count", kExitInternal);
+    }
     c.entity = static_cast<int32_t>(id);
     c.sentence = m.sentence;
     c.paragraph = m.paragraph;
@@ -52,6 +54,12 @@ void CountingThread::Add(std::vector<CountedDocument> batch) {
   waiting_ += mentions;
   queue_.push_back(std::move(batch));
   changed_.notify_all();
+}
+
+void CountingThread::Wait() {
+  std::unique_lock<std::mutex> lock(mu_);
+  changed_.wait(lock, [&] { return failure_ || (queue_.empty() && !counting_); });
+  if (failure_) std::rethrow_exception(failure_);
 }
 
 void CountingThread::Finish() {

@@ -42,6 +42,9 @@ class CountingThread {
   // Queues documents to count. Waits while kMostWaiting mentions are queued, so that memory
   // holds a few batches, not a corpus. Throws what counting threw before.
   void Add(std::vector<CountedDocument> batch);
+  // Waits until everything queued is counted; the counter is the caller's to count into until the
+  // next Add. Throws what counting threw.
+  void Wait();
   // Waits until everything queued is counted, then stops the thread; throws what counting threw.
   void Finish();
 
@@ -54,7 +57,7 @@ class CountingThread {
   std::mutex mu_;
   std::condition_variable changed_;  // a batch queued or counted, or the end
   std::deque<std::vector<CountedDocument>> queue_;
-  size_t waiting_ = 0;  // mentions in queue_
+  size_t waiting_ = 0;  // mentions queued or being counted
   bool counting_ = false, stop_ = false;
   std::exception_ptr failure_;
   std::thread thread_;  // last: it starts once the rest is made

@@ -75,6 +75,28 @@ TEST(CountingThreadTest, CountsAsTheCallerWouldInTheOrderGiven) {
   EXPECT_EQ(background.Entities().front().entity, 1000u);
 }
 
+TEST(CountingThreadTest, TheCallerCountsInTurnOnceTheThreadHasCaughtUp) {
+  // As a build counts a document of very many mentions itself, between others queued.
+  const std::vector<Analysis> docs = Documents(60, 40);
+  const std::vector<int64_t> ids = Ids();
+  EdgeCounter direct, mixed;
+  CountingThread counting(&mixed);
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const auto doc_id = static_cast<int64_t>(d + 1);
+    direct.Add(docs[d], doc_id, &ids);
+    if (d % 10 == 9) {
+      counting.Wait();
+      mixed.Add(docs[d], doc_id, &ids);
+    } else {
+      std::vector<CountedDocument> batch;
+      batch.push_back(ForCounting(docs[d], doc_id, ids));
+      counting.Add(std::move(batch));
+    }
+  }
+  counting.Finish();
+  ExpectSameCounts(mixed, direct);
+}
+
 TEST(CountingThreadTest, MoreThanMayWaitIsCountedAndABatchLargerThanThatPasses) {
   // Ten times the mentions that may wait, in batches of a fifth of it, then one batch larger than
   // all of it: Add waits for room, and lets in a batch of any size when nothing waits.

@@ -84,7 +84,7 @@ class EdgeCounter {
     uint64_t key;
     uint32_t unit;
   };
-  static constexpr size_t kAhead = 16;  // a power of two; 8 was as fast, 32 slower
+  static constexpr size_t kAhead = 16;  // a power of two; 8 ran as fast in the kernel, 32 slower
   Waiting waiting_[kAhead];
   size_t waiting_count_ = 0, waiting_next_ = 0;  // waiting_next_: the oldest, when all are taken
 

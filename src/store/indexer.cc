@@ -85,6 +85,11 @@ void Pack(const std::vector<int64_t>& ids, const Piece& piece, PieceOutput* out)
   doc.entities.erase(std::unique(doc.entities.begin(), doc.entities.end()), doc.entities.end());
 }
 
+// A short file's mentions are copied for the counting thread; one of more mentions than this is
+// counted where it is, once the counting thread has caught up: copied, a file of names just short
+// of long_file_bytes would have held hundreds of megabytes twice.
+constexpr size_t kCountInPlace = size_t{1} << 18;
+
 // Reads and stores `files`, none of them long: read, recognized and packed in groups on the
 // threads (ParallelRecognizer::RecognizeGroups, which calls Pack there), stored here in file order
 // while later groups are recognized, and counted (with a counter) on a thread of their own.
@@ -116,7 +121,14 @@ void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vect
           const int64_t doc_id = store.AddDocumentText(doc, hash);
           s->ambiguous += found.ambiguous;
           ++s->added;
-          if (counting) to_count.push_back(ForCounting(a, doc_id, ids));
+          if (counting && a.mentions.size() >= kCountInPlace) {
+            counting->Add(std::move(to_count));  // the group's documents before it first
+            to_count.clear();
+            counting->Wait();
+            counter->Add(a, doc_id, &ids);
+          } else if (counting) {
+            to_count.push_back(ForCounting(a, doc_id, ids));
+          }
           const std::string_view parts[] = {found.packed};
           store.AddPackedAnalysis(doc_id, parts, found.mentions, found.entities);
         }
