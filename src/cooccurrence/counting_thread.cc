@@ -56,15 +56,19 @@ void CountingThread::Add(std::vector<CountedDocument> batch) {
   changed_.notify_all();
 }
 
+void CountingThread::WaitUntilCounted(std::unique_lock<std::mutex>& lock) {
+  changed_.wait(lock, [&] { return failure_ || (queue_.empty() && !counting_); });
+}
+
 void CountingThread::Wait() {
   std::unique_lock<std::mutex> lock(mu_);
-  changed_.wait(lock, [&] { return failure_ || (queue_.empty() && !counting_); });
+  WaitUntilCounted(lock);
   if (failure_) std::rethrow_exception(failure_);
 }
 
 void CountingThread::Finish() {
   std::unique_lock<std::mutex> lock(mu_);
-  changed_.wait(lock, [&] { return failure_ || (queue_.empty() && !counting_); });
+  WaitUntilCounted(lock);
   stop_ = true;
   changed_.notify_all();
   lock.unlock();

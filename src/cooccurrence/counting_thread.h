@@ -52,6 +52,8 @@ class CountingThread {
 
  private:
   void Run();
+  // Waits, holding `lock` on mu_, until nothing is queued or being counted, or counting failed.
+  void WaitUntilCounted(std::unique_lock<std::mutex>& lock);
 
   EdgeCounter* counter_;
   std::mutex mu_;

@@ -274,7 +274,7 @@ std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
   auto alias = db_->Prepare("INSERT OR IGNORE INTO aliases(key, entity_id) VALUES(?, ?)");
   for (size_t i = 0; i < ids.size(); ++i) {
     for (const std::string& a : dict.entities()[i].aliases) {
-      std::string key = MatchKey(a);
+      const std::string key = MatchKey(a);
       if (key != keys[i]) alias.BindInPlace(1, key).Bind(2, ids[i]).Run();
     }
   }
