@@ -7,6 +7,7 @@
 #include "cli/common_options.h"
 #include "cli/mention_output.h"
 #include "common/error.h"
+#include "common/output_pipe.h"
 #include "recognizer/parallel.h"
 
 namespace entgraph::cli {
@@ -35,6 +36,7 @@ struct ExtractOptions {
   const WarningSink warn = StderrWarnings(opt.quiet);
   size_t documents = 0, mentions = 0, ambiguous = 0;
   const std::vector<std::filesystem::path> files = listing.Files();
+  WidenOutputPipe(fileno(stdout));
   // Output is formatted on the threads that recognized each piece of a document, into one buffer
   // per piece, and written in order: mentions can number in the millions, and formatting them on
   // one thread would cost more than finding them.
