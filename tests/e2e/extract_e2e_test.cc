@@ -1,6 +1,8 @@
 // End to end: the real binary on real files, as a user runs it.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <sstream>
 
@@ -36,6 +38,24 @@ TEST(ExtractE2E, PrintsFileLineColumnSurfaceAndEntity) {
             "corpus/a.txt:4:1  Vadim Velichko  -> Vadim Velichko (person)\n"
             "corpus/a.txt:5:21  PSM  -> Pakistan Steel Mills (organization)\n");
   EXPECT_EQ(r.err, "entgraph: 3 mentions (0 ambiguous) in 1 documents\n");
+}
+
+// Millions of lines through a pipe wait on its reader every 64 KB unless the pipe is wider.
+TEST(ExtractE2E, WidensThePipeItWritesTo) {
+  TempDir dir;
+  dir.Write("dict.tsv", kDict);
+  dir.Write("corpus/a.txt", "Vadim Velichko of PSM.\n");
+  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "corpus"}, InDir(dir));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const long fresh = fcntl(fds[0], F_GETPIPE_SZ);  // what the kernel gives a pipe
+  close(fds[0]);
+  close(fds[1]);
+  EXPECT_GT(r.out_pipe_size, fresh);
+  // A command of a few lines leaves its pipe as it was.
+  const auto help = RunEntgraph({"extract", "--help"}, InDir(dir));
+  EXPECT_EQ(help.out_pipe_size, fresh);
 }
 
 TEST(ExtractE2E, JsonLinesCarryOffsetsIntoTheFileAndUnits) {

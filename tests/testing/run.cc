@@ -67,6 +67,7 @@ RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& op
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
       ssize_t n = read(fds[i].fd, buf, sizeof buf);
       if (n > 0) {
+        if (i == 0 && r.out.empty()) r.out_pipe_size = fcntl(fds[i].fd, F_GETPIPE_SZ);
         sinks[i]->append(buf, static_cast<size_t>(n));
       } else {
         close(fds[i].fd);

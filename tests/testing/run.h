@@ -12,6 +12,7 @@ struct RunResult {
   int exit_code = -1;  // the process's exit status, or 128 + signal
   std::string out;
   std::string err;
+  long out_pipe_size = 0;  // the size of the pipe on its standard output when output first came
 };
 
 struct RunOptions {
