@@ -238,7 +238,13 @@ void Dictionary::Parse(std::string_view text, const std::string& file) {
     } else {
       for (Entity& e : p.entities) entities_.push_back(std::move(e));
     }
-    for (size_t k = 0; k < p.keys.size(); ++k, ++i) IndexName(i, std::move(p.keys[k]), p.hashes[k]);
+    // Each name's slot is a cache miss in a table of megabytes: the slots of names a few ahead
+    // are fetched while one is checked.
+    constexpr size_t kAhead = 8;
+    for (size_t k = 0; k < p.keys.size(); ++k, ++i) {
+      if (k + kAhead < p.keys.size()) __builtin_prefetch(&name_slots_[p.hashes[k + kAhead] & (name_slots_.size() - 1)]);
+      IndexName(i, std::move(p.keys[k]), p.hashes[k]);
+    }
     if (p.error) std::rethrow_exception(p.error);
   }
 }
@@ -258,6 +264,8 @@ void Dictionary::Add(Entity entity) {
 
 void Dictionary::ReserveNames(size_t n) {
   if (2 * n <= name_slots_.size()) return;
+  name_keys_.reserve(n);  // grown a name at a time, a gazetteer's keys were moved seventeen times
+  name_hashes_.reserve(n);
   name_slots_.assign(std::bit_ceil(std::max<size_t>(4 * n, 16)), 0);
   for (uint32_t i = 0; i < name_keys_.size(); ++i) {
     size_t s = name_hashes_[i] & (name_slots_.size() - 1);
