@@ -77,13 +77,13 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
   AddCommonFlags(build, f.get());
   build->callback([f, exit_code] {
     CorpusListing listing(f->corpus, f->globs, f->quiet);
-    const Dictionary dict = LoadDictionary(f->dict, f->quiet);
+    CompiledDictionary compiled = LoadDictionary(f->dict, f->quiet);
     const auto files = listing.Files();
     const std::string db = DatabasePath(f->db);
     Progress progress(!f->quiet);
     IndexOptions options = MakeOptions(*f, &progress);
     options.file_sizes = listing.sizes();
-    const IndexSummary s = Build(db, dict, files, options);
+    const IndexSummary s = Build(db, compiled.dictionary(), files, options, [&compiled] { return compiled.TakeMatcher(); });
     PrintSummary("built", db, s, f->json);
     *exit_code = kExitResult;
   });
@@ -111,10 +111,10 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
   refresh->add_option("--dict", r->dict, "Dictionary .tsv file or folder")->capture_default_str();
   AddCommonFlags(refresh, r.get());
   refresh->callback([r, exit_code] {
-    const Dictionary dict = LoadDictionary(r->dict, r->quiet);
+    const CompiledDictionary compiled = LoadDictionary(r->dict, r->quiet);
     const std::string db = DatabasePath(r->db);
     Progress progress(!r->quiet);
-    const IndexSummary s = Refresh(db, dict, MakeOptions(*r, &progress));
+    const IndexSummary s = Refresh(db, compiled.dictionary(), MakeOptions(*r, &progress));
     PrintSummary("refreshed", db, s, r->json);
     *exit_code = kExitResult;
   });

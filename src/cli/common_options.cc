@@ -14,9 +14,9 @@ WarningSink StderrWarnings(bool quiet) {
   };
 }
 
-Dictionary LoadDictionary(const std::string& path, bool quiet) {
-  Dictionary dict = Dictionary::Load(path);
-  if (dict.empty()) {
+CompiledDictionary LoadDictionary(const std::string& path, bool quiet) {
+  CompiledDictionary dict = CompiledDictionary::Load(path, DictionaryCache::FromEnvironment());
+  if (dict.dictionary().empty()) {
     StderrWarnings(quiet)("the dictionary '" + path +
                           "' holds no entity, so nothing will be recognized; add TYPE<TAB>NAME lines to a "
                           ".tsv file");

@@ -8,11 +8,13 @@
 
 #include "dictionary/dictionary.h"
 #include "document/corpus.h"
+#include "recognizer/compiled_dictionary.h"
 
 namespace entgraph::cli {
 
-// Loads the dictionary at `path`; warns on stderr (unless quiet) when it holds no entity.
-Dictionary LoadDictionary(const std::string& path, bool quiet);
+// Loads the dictionary at `path`, through the compiled dictionary cache ($ENTGRAPH_CACHE_DIR);
+// warns on stderr (unless quiet) when it holds no entity.
+CompiledDictionary LoadDictionary(const std::string& path, bool quiet);
 
 // A sink that prints "entgraph: warning: ..." on stderr, or nothing when quiet.
 WarningSink StderrWarnings(bool quiet);

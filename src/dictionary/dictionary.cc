@@ -5,7 +5,6 @@
 #include <charconv>
 #include <exception>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "common/error.h"
@@ -116,15 +115,26 @@ class LineParser {
   std::string_view line_;
 };
 
-std::string ReadFile(const std::filesystem::path& path) {
+}  // namespace
+
+std::string ReadDictionaryFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read dictionary '" + path.string() + "': check that it exists and is readable");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  // Read into a string of the file's size, not through a stream buffer that copied it twice.
+  std::string text;
+  std::error_code ec;
+  const uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec) {
+    text.resize(size);
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<size_t>(in.gcount()));
+  }
+  // A file that grew meanwhile, or one whose size is not known (a pipe): the rest as it comes.
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) text.append(buf, static_cast<size_t>(in.gcount()));
+  if (in.bad()) throw Error("cannot read dictionary '" + path.string() + "': " + "a read failed; check the disk");
+  return text;
 }
-
-}  // namespace
 
 std::vector<std::filesystem::path> DictionaryFiles(const std::filesystem::path& path) {
   std::error_code ec;
@@ -143,7 +153,7 @@ std::vector<std::filesystem::path> DictionaryFiles(const std::filesystem::path& 
 
 Dictionary Dictionary::Load(const std::filesystem::path& path) {
   Dictionary dict;
-  for (const auto& file : DictionaryFiles(path)) dict.Parse(ReadFile(file), file.string());
+  for (const auto& file : DictionaryFiles(path)) dict.Parse(ReadDictionaryFile(file), file.string());
   return dict;
 }
 
@@ -206,6 +216,7 @@ ParsedLines ParseLines(std::string_view text, const std::string& file, size_t fi
 }  // namespace
 
 void Dictionary::Parse(std::string_view text, const std::string& file) {
+  IndexMissingNames();
   files_.push_back(file);
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   // A large file is parsed on two threads, each a run of whole lines (folding every name is most
@@ -250,6 +261,7 @@ void Dictionary::Parse(std::string_view text, const std::string& file) {
 }
 
 void Dictionary::Add(Entity entity) {
+  IndexMissingNames();
   std::string key = MatchKey(entity.name);
   const uint64_t hash = KeyHash(key);
   ReserveNames(entities_.size() + 1);
@@ -260,6 +272,54 @@ void Dictionary::Add(Entity entity) {
     entities_.pop_back();  // a refused entity leaves the dictionary as it was
     throw;
   }
+}
+
+void Dictionary::IndexMissingNames() {
+  if (name_keys_.size() == entities_.size()) return;
+  ReserveNames(entities_.size());
+  for (size_t i = name_keys_.size(); i < entities_.size(); ++i) {
+    std::string key = MatchKey(entities_[i].name);
+    const uint64_t hash = KeyHash(key);
+    IndexName(i, std::move(key), hash);
+  }
+}
+
+void Dictionary::WriteImage(ByteWriter* w) const {
+  w->Strings(files_);
+  w->Pod<uint64_t>(entities_.size());
+  for (const Entity& e : entities_) {
+    w->Bytes(e.type);
+    w->Bytes(e.name);
+    w->Strings(e.aliases);
+    w->Pod<uint64_t>(e.attributes.size());
+    for (const auto& [key, value] : e.attributes) {
+      w->Bytes(key);
+      w->Bytes(value);
+    }
+    w->Bytes(e.source);
+  }
+}
+
+Dictionary Dictionary::ReadImage(ByteReader* r) {
+  Dictionary dict;
+  r->Strings(&dict.files_);
+  const auto n = r->Pod<uint64_t>();
+  if (n > r->left() / 40) throw ByteReader::ImageError();  // five lengths of 8 bytes an entity at least
+  ResizeFresh(&dict.entities_, n);
+  for (Entity& e : dict.entities_) {
+    e.type = r->Bytes();
+    e.name = r->Bytes();
+    r->Strings(&e.aliases);
+    const auto attributes = r->Pod<uint64_t>();
+    if (attributes > r->left() / 16) throw ByteReader::ImageError();
+    e.attributes.reserve(attributes);
+    for (uint64_t i = 0; i < attributes; ++i) {
+      std::string key(r->Bytes());
+      e.attributes.emplace_back(std::move(key), std::string(r->Bytes()));
+    }
+    e.source = r->Bytes();
+  }
+  return dict;
 }
 
 void Dictionary::ReserveNames(size_t n) {

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/byte_image.h"
+
 namespace entgraph {
 
 struct Entity {
@@ -39,12 +41,20 @@ class Dictionary {
   // already loaded.
   void Add(Entity entity);
 
+  // The entities and files as bytes, and a dictionary made from them (throws
+  // ByteReader::ImageError on an image cut short): for the compiled dictionary cache. The names'
+  // duplicate index is not kept; a later Add or Parse makes it again.
+  void WriteImage(ByteWriter* w) const;
+  static Dictionary ReadImage(ByteReader* r);
+
   const std::vector<Entity>& entities() const { return entities_; }
   bool empty() const { return entities_.empty(); }
   // The files read, in order (for messages and for the store).
   const std::vector<std::string>& files() const { return files_; }
 
  private:
+  // Indexes the names of entities that a dictionary read from an image holds unindexed.
+  void IndexMissingNames();
   // Makes the name index room for n entities.
   void ReserveNames(size_t n);
   // Indexes entities_[entity] under its name's match key and that key's hash; throws when an
@@ -62,5 +72,8 @@ class Dictionary {
 
 // The files Dictionary::Load would read for `path`, in order.
 std::vector<std::filesystem::path> DictionaryFiles(const std::filesystem::path& path);
+
+// One dictionary file's bytes; throws entgraph::Error when it cannot be read.
+std::string ReadDictionaryFile(const std::filesystem::path& path);
 
 }  // namespace entgraph

@@ -156,5 +156,44 @@ TEST(DictionaryTest, MissingPathIsAnInputError) {
   }
 }
 
+// A dictionary read back from its image (the compiled dictionary cache) still refuses a name that
+// one of its entities has, though its duplicate index is not in the image.
+TEST(DictionaryTest, AnImageReadBackStillRefusesDuplicateNames) {
+  Dictionary d;
+  d.Parse("person\tÉmilie Brontë\tBrontë\tcountry=FR\norganization\tIMF\n", "d.tsv");
+  std::string bytes;
+  ByteWriter w(&bytes);
+  d.WriteImage(&w);
+  ByteReader r(bytes);
+  Dictionary back = Dictionary::ReadImage(&r);
+  EXPECT_EQ(r.left(), 0u);
+  ASSERT_EQ(back.entities().size(), 2u);
+  EXPECT_EQ(back.entities()[0].aliases, std::vector<std::string>{"Brontë"});
+  EXPECT_EQ(back.entities()[0].source, "d.tsv:1");
+  try {
+    back.Add(Entity{"person", "EMILIE BRONTE", {}, {}, "more.tsv:7"});
+    FAIL() << "a duplicate name was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("more.tsv:7: duplicate name 'EMILIE BRONTE': d.tsv:1 already defines"),
+              std::string::npos)
+        << e.what();
+  }
+  back.Add(Entity{"person", "Imran Khan", {}, {}, "more.tsv:8"});
+  EXPECT_EQ(back.entities().size(), 3u);
+}
+
+// An image cut anywhere is refused, never read past its end.
+TEST(DictionaryTest, AnImageCutShortIsRefused) {
+  Dictionary d;
+  d.Parse("person\tImran Khan\tKhan\norganization\tIMF\n", "d.tsv");
+  std::string bytes;
+  ByteWriter w(&bytes);
+  d.WriteImage(&w);
+  for (size_t cut = 0; cut < bytes.size(); ++cut) {
+    ByteReader r(std::string_view(bytes).substr(0, cut));
+    EXPECT_THROW(Dictionary::ReadImage(&r), ByteReader::ImageError) << "cut at " << cut;
+  }
+}
+
 }  // namespace
 }  // namespace entgraph

@@ -244,6 +244,51 @@ void Matcher::BuildShortWords() {
   }
 }
 
+void Matcher::WriteImage(ByteWriter* w) const {
+  vocab_.WriteImage(w);
+  vocab_filter_.WriteImage(w);
+  edge_filter_.WriteImage(w);
+  w->Vector(root_);
+  w->Vector(node_flags_);
+  w->Bools(continues_);
+  w->Vector(next_words_);
+  edges_.WriteImage(w);
+  w->Vector(node_entries_);
+  w->Vector(entries_);
+  w->Pod<uint8_t>(fold_only_);
+  w->Pod<uint64_t>(longest_name_);
+  w->Strings(exact_keys_);
+  w->Vector(short_words_);
+  short_filter_.WriteImage(w);
+}
+
+std::unique_ptr<Matcher> Matcher::ReadImage(ByteReader* r) {
+  std::unique_ptr<Matcher> m(new Matcher());
+  m->vocab_.ReadImage(r);
+  m->vocab_filter_.ReadImage(r);
+  m->edge_filter_.ReadImage(r);
+  r->Vector(&m->root_);
+  r->Vector(&m->node_flags_);
+  r->Bools(&m->continues_);
+  r->Vector(&m->next_words_);
+  m->edges_.ReadImage(r);
+  r->Vector(&m->node_entries_);
+  r->Vector(&m->entries_);
+  m->fold_only_ = r->Pod<uint8_t>() != 0;
+  m->longest_name_ = r->Pod<uint64_t>();
+  r->Strings(&m->exact_keys_);
+  r->Vector(&m->short_words_);
+  m->short_filter_.ReadImage(r);
+  // The tables index one another; an image whose sizes disagree is not the matcher it claims.
+  const size_t nodes = m->node_flags_.size();
+  if (m->root_.size() != m->vocab_.size() || m->continues_.size() != m->vocab_.size() ||
+      m->next_words_.size() != nodes || m->node_entries_.size() != nodes + 1 || m->short_words_.empty() ||
+      m->node_entries_.back() != m->entries_.size()) {
+    throw ByteReader::ImageError();
+  }
+  return m;
+}
+
 MatchScratch::WordInfo Matcher::ShortWordInfo(const MatchScratch::ShortKey& key, uint64_t h) const {
   if (short_filter_.MayContain(h)) {
     for (size_t i = ShortWordSlot(h); short_words_[i].lo != 0; i = i + 1 == short_words_.size() ? 0 : i + 1) {

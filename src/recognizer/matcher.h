@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -106,6 +107,12 @@ class Matcher {
     Find(text, tokens, out, &scratch);
   }
 
+  // The compiled tables as bytes, and a matcher made from them (throws ByteReader::ImageError on
+  // an image that is cut short): for the compiled dictionary cache, which reads only images that
+  // the same build wrote.
+  void WriteImage(ByteWriter* w) const;
+  static std::unique_ptr<Matcher> ReadImage(ByteReader* r);
+
   size_t node_count() const { return node_entries_.size() - 2; }  // without the root
   size_t longest_name() const { return longest_name_; }             // in tokens
   size_t vocabulary_size() const { return vocab_.size(); }
@@ -121,6 +128,8 @@ class Matcher {
     uint32_t entity;
     uint32_t exact;  // index into exact_keys_, or kNone for a case-insensitive alias
   };
+
+  Matcher() = default;  // empty, for ReadImage
 
   struct FoldedRun;
   struct Builder;

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/byte_image.h"
+
 namespace entgraph {
 
 // A fast 64-bit hash of a byte range (8 bytes at a time, multiply-xorshift mixing).
@@ -47,6 +49,12 @@ class HashFilter {
   void Add(uint64_t h) { words_[Word(h)] |= Bits(h); }
   bool MayContain(uint64_t h) const { return (words_[Word(h)] & Bits(h)) == Bits(h); }
   void Prefetch(uint64_t h) const { __builtin_prefetch(&words_[Word(h)]); }
+
+  void WriteImage(ByteWriter* w) const { w->Vector(words_); }
+  void ReadImage(ByteReader* r) {
+    r->Vector(&words_);
+    if (!std::has_single_bit(words_.size())) throw ByteReader::ImageError();
+  }
 
  private:
   size_t Word(uint64_t h) const { return (h >> 20) & (words_.size() - 1); }
@@ -111,6 +119,18 @@ class TokenTable {
     for (const Slot& s : slots_) {
       if (s.entry != kNone) f(s.hash);
     }
+  }
+
+  void WriteImage(ByteWriter* w) const {
+    w->Vector(slots_);
+    w->Vector(entries_);
+    w->Bytes(arena_);
+  }
+  void ReadImage(ByteReader* r) {
+    r->Vector(&slots_);
+    r->Vector(&entries_);
+    arena_ = r->Bytes();
+    if (!std::has_single_bit(slots_.size())) throw ByteReader::ImageError();
   }
 
  private:
@@ -187,6 +207,16 @@ class EdgeTable {
     for (const Slot& s : slots_) {
       if (s.child != kNone) f(s.key, s.child);
     }
+  }
+
+  void WriteImage(ByteWriter* w) const {
+    w->Vector(slots_);
+    w->Pod<uint64_t>(size_);
+  }
+  void ReadImage(ByteReader* r) {
+    r->Vector(&slots_);
+    size_ = r->Pod<uint64_t>();
+    if (!std::has_single_bit(slots_.size())) throw ByteReader::ImageError();
   }
 
   static uint64_t Mix(uint64_t k) {

@@ -286,7 +286,8 @@ Dictionary ChangedSurfaces(const Dictionary& before, const Dictionary& after) {
 }  // namespace
 
 IndexSummary Build(const std::string& db_path, const Dictionary& dict,
-                   const std::vector<std::filesystem::path>& files, const IndexOptions& options) {
+                   const std::vector<std::filesystem::path>& files, const IndexOptions& options,
+                   const std::function<std::unique_ptr<Matcher>()>& matcher_of_dict) {
   const auto start = Clock::now();
   IndexSummary s;
   Replacement next(db_path);
@@ -295,8 +296,9 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
   store.Reset();
   // The matcher is compiled while the entities are written (each about a tenth of a second for a
   // gazetteer of 119,000 names).
-  std::future<std::unique_ptr<Matcher>> compiling =
-      std::async(std::launch::async, [&dict] { return std::make_unique<Matcher>(dict); });
+  std::future<std::unique_ptr<Matcher>> compiling = std::async(std::launch::async, [&] {
+    return matcher_of_dict ? matcher_of_dict() : std::make_unique<Matcher>(dict);
+  });
   const std::vector<int64_t> ids = store.SaveEntities(dict);
   const std::unique_ptr<Matcher> matcher = compiling.get();
   EdgeCounter counter;

@@ -7,11 +7,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "dictionary/dictionary.h"
 #include "document/corpus.h"
+#include "recognizer/matcher.h"
 
 namespace entgraph {
 
@@ -43,9 +45,12 @@ struct IndexOptions {
   std::vector<uintmax_t> file_sizes;
 };
 
-// Replaces the database at `db_path` with the graph of `files` under `dict`.
+// Replaces the database at `db_path` with the graph of `files` under `dict`. The matcher comes from
+// `matcher_of_dict` (the compiled dictionary cache), else is compiled from `dict`; either way while
+// the entities are written.
 IndexSummary Build(const std::string& db_path, const Dictionary& dict,
-                   const std::vector<std::filesystem::path>& files, const IndexOptions& options);
+                   const std::vector<std::filesystem::path>& files, const IndexOptions& options,
+                   const std::function<std::unique_ptr<Matcher>()>& matcher_of_dict = nullptr);
 
 // Adds `files` to the database, with the dictionary it was built with. A document whose exact text
 // is already stored is skipped and counted as a duplicate.

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <filesystem>
+#include <iterator>
 #include <sstream>
 
 #include "testing/run.h"
@@ -56,6 +58,34 @@ TEST(ExtractE2E, WidensThePipeItWritesTo) {
   // A command of a few lines leaves its pipe as it was.
   const auto help = RunEntgraph({"extract", "--help"}, InDir(dir));
   EXPECT_EQ(help.out_pipe_size, fresh);
+}
+
+// The dictionary's compiled form is kept in the cache folder and read back while the dictionary is
+// unchanged; an edit is seen at once, and a cache turned off writes nothing.
+TEST(ExtractE2E, CompiledDictionaryCacheGivesTheSameOutputAndSeesEdits) {
+  TempDir dir;
+  dir.Write("dict.tsv", kDict);
+  dir.Write("corpus/a.txt", "Vadim Velichko of PSM met the IMF.\n");
+  testing::RunOptions o = InDir(dir);
+  o.env = {{"ENTGRAPH_CACHE_DIR", (dir.path() / "cache").string()}};
+  const auto first = RunEntgraph({"extract", "-q", "--dict", "dict.tsv", "--corpus", "corpus"}, o);
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out,
+            "corpus/a.txt:1:1  Vadim Velichko  -> Vadim Velichko (person)\n"
+            "corpus/a.txt:1:19  PSM  -> Pakistan Steel Mills (organization)\n");
+  ASSERT_TRUE(std::filesystem::exists(dir.path() / "cache"));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path() / "cache"), {}), 1);
+  const auto cached = RunEntgraph({"extract", "-q", "--dict", "dict.tsv", "--corpus", "corpus"}, o);
+  EXPECT_EQ(cached.out, first.out);
+
+  dir.Write("dict.tsv", std::string(kDict) + "organization\tInternational Monetary Fund\tIMF\n");
+  const auto edited = RunEntgraph({"extract", "-q", "--dict", "dict.tsv", "--corpus", "corpus"}, o);
+  EXPECT_EQ(edited.out, first.out + "corpus/a.txt:1:31  IMF  -> International Monetary Fund (organization)\n");
+
+  o.env = {{"ENTGRAPH_CACHE_DIR", "off"}, {"HOME", dir.path().string()}, {"XDG_CACHE_HOME", ""}};
+  const auto off = RunEntgraph({"extract", "-q", "--dict", "dict.tsv", "--corpus", "corpus"}, o);
+  EXPECT_EQ(off.out, edited.out);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / ".cache"));
 }
 
 TEST(ExtractE2E, JsonLinesCarryOffsetsIntoTheFileAndUnits) {

@@ -16,10 +16,8 @@ inline Dictionary ParseDictionary(std::string_view tsv) {
   return d;
 }
 
-// The mentions of `text`, space-separated, in text order.
-inline std::string Mentions(std::string_view tsv, std::string_view text) {
-  const Dictionary dict = ParseDictionary(tsv);
-  const Matcher matcher(dict);
+// The mentions that `matcher`, compiled from `dict`, finds in `text`, space-separated, in text order.
+inline std::string MentionsOf(const Dictionary& dict, const Matcher& matcher, std::string_view text) {
   Recognizer recognizer(matcher);
   const Analysis a = recognizer.Analyze(text);
   std::string out;
@@ -36,6 +34,12 @@ inline std::string Mentions(std::string_view tsv, std::string_view text) {
     }
   }
   return out;
+}
+
+// The mentions of `text`, space-separated, in text order.
+inline std::string Mentions(std::string_view tsv, std::string_view text) {
+  const Dictionary dict = ParseDictionary(tsv);
+  return MentionsOf(dict, Matcher(dict), text);
 }
 
 // The sentences of `text` joined by " || ", with the names of `tsv` protected.

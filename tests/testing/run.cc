@@ -20,6 +20,17 @@ std::string Slurp(const std::filesystem::path& path) {
   return text;
 }
 
+namespace {
+
+// The compiled dictionary cache of every run goes to the build tree, not the user's home, unless
+// a test sets its own; then the test's variables.
+void SetTestEnvironment(const RunOptions& options) {
+  setenv("ENTGRAPH_CACHE_DIR", ENTGRAPH_TEST_CACHE_DIR, 1);
+  for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
+}
+
+}  // namespace
+
 RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& options) {
   int out_pipe[2], err_pipe[2], in_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0 || pipe(in_pipe) != 0) throw std::runtime_error("pipe failed");
@@ -31,7 +42,7 @@ RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& op
     dup2(err_pipe[1], 2);
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
     if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
-    for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
+    SetTestEnvironment(options);
     std::vector<char*> argv;
     std::string binary = ENTGRAPH_BINARY;
     argv.push_back(binary.data());
@@ -91,7 +102,7 @@ int SpawnEntgraph(const std::vector<std::string>& args, const RunOptions& option
     dup2(null, 1);
     dup2(null, 2);
     if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
-    for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
+    SetTestEnvironment(options);
     std::string binary = ENTGRAPH_BINARY;
     std::vector<std::string> copy = args;
     std::vector<char*> argv{binary.data()};

@@ -19,6 +19,7 @@ struct RunOptions {
   std::filesystem::path cwd;                                // empty: the test's own
   std::vector<std::pair<std::string, std::string>> env;     // added to the environment
   std::string input;                                        // written to standard input
+  // ENTGRAPH_CACHE_DIR is set to a folder of the build tree unless `env` sets it.
 };
 
 // Runs `entgraph` (the binary this build made) with `args`.

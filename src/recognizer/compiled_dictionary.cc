@@ -1,0 +1,271 @@
+#include "recognizer/compiled_dictionary.h"
+
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unicode/uversion.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+namespace entgraph {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr char kMagic[16] = "entgraph-dict 1";
+
+// What precedes a cache file's payload. The payload is the dictionary's image, then the matcher's.
+struct Header {
+  char magic[16];
+  uint64_t key_low, key_high;  // the dictionary files' key (CompiledDictionary::Key)
+  uint64_t size;               // the payload's bytes
+  uint64_t checksum;           // XXH3 of the payload
+};
+
+// The GNU build id of the program: the linker's hash of everything it linked, so that two builds
+// share it only when they are the same code. Empty when the program has none (no cache then).
+std::string BuildId() {
+  std::string id;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* out) -> int {
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+          if (ph.p_type != PT_NOTE) continue;
+          const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+          const char* end = p + ph.p_memsz;
+          while (p + sizeof(ElfW(Nhdr)) <= end) {
+            ElfW(Nhdr) note;
+            std::memcpy(&note, p, sizeof note);
+            const char* name = p + sizeof note;
+            const char* desc = name + ((note.n_namesz + 3) & ~3u);
+            const char* next = desc + ((note.n_descsz + 3) & ~3u);
+            if (next > end) break;
+            if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+              static_cast<std::string*>(out)->assign(desc, note.n_descsz);
+              return 1;
+            }
+            p = next;
+          }
+        }
+        return 1;  // the first object listed is the program itself: look no further
+      },
+      &id);
+  return id;
+}
+
+// One cache file a dictionary path, so that editing a dictionary replaces its compiled form
+// instead of adding one.
+fs::path CacheFileName(const fs::path& dict_path) {
+  std::error_code ec;
+  const std::string where = fs::absolute(dict_path, ec).lexically_normal().string();
+  char name[40];
+  std::snprintf(name, sizeof name, "dict-%016llx.bin",
+                static_cast<unsigned long long>(XXH3_64bits(where.data(), where.size())));
+  return name;
+}
+
+// Removes the least recently used compiled dictionaries beyond DictionaryCache::kKeep, and
+// temporary files a day old (left by a process killed while writing).
+void Prune(const fs::path& folder) {
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> kept;
+  const auto now = fs::file_time_type::clock::now();
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("dict-", 0) != 0) continue;
+    const auto time = entry.last_write_time(ec);
+    if (ec) continue;
+    if (name.find(".tmp.") != std::string::npos) {
+      if (now - time > std::chrono::hours(24)) fs::remove(entry.path(), ec);
+    } else if (name.ends_with(".bin")) {
+      kept.emplace_back(time, entry.path());
+    }
+  }
+  if (kept.size() <= DictionaryCache::kKeep) return;
+  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = DictionaryCache::kKeep; i < kept.size(); ++i) fs::remove(kept[i].second, ec);
+}
+
+bool ReadAll(int fd, char* p, size_t n, off_t at) {
+  while (n > 0) {
+    const ssize_t got = pread(fd, p, n, at);
+    if (got <= 0) return false;
+    p += got;
+    n -= static_cast<size_t>(got);
+    at += got;
+  }
+  return true;
+}
+
+bool WriteAll(int fd, const char* p, size_t n) {
+  while (n > 0) {
+    const ssize_t put = write(fd, p, n);
+    if (put <= 0) return false;
+    p += put;
+    n -= static_cast<size_t>(put);
+  }
+  return true;
+}
+
+}  // namespace
+
+DictionaryCache DictionaryCache::FromEnvironment() {
+  if (const char* dir = std::getenv("ENTGRAPH_CACHE_DIR")) {
+    if (*dir == '\0' || std::string_view(dir) == "off") return {};
+    return {dir};
+  }
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return {fs::path(xdg) / "entgraph"};
+  if (const char* home = std::getenv("HOME"); home && *home) return {fs::path(home) / ".cache" / "entgraph"};
+  return {};
+}
+
+CompiledDictionary CompiledDictionary::Load(const fs::path& path, const DictionaryCache& cache) {
+  CompiledDictionary c;
+  const std::vector<fs::path> files = DictionaryFiles(path);
+  std::vector<std::string> texts;
+  texts.reserve(files.size());
+  for (const fs::path& f : files) texts.push_back(ReadDictionaryFile(f));
+  const std::string build_id = cache.folder.empty() ? std::string() : BuildId();
+  if (!build_id.empty()) {
+    c.file_ = cache.folder / CacheFileName(path);
+    c.key_ = KeyOf(build_id, files, texts);
+    c.image_ = MapImage(c.file_, c.key_);
+    if (c.image_.mapped()) {
+      try {
+        const std::string_view payload = c.image_.bytes().substr(sizeof(Header));
+        ByteReader r(payload);
+        c.dict_ = Dictionary::ReadImage(&r);
+        c.matcher_offset_ = sizeof(Header) + payload.size() - r.left();
+        c.from_cache_ = true;
+        return c;
+      } catch (const ByteReader::ImageError&) {
+        c.dict_ = Dictionary();
+        c.image_ = MappedImage();
+      }
+    }
+  }
+  for (size_t i = 0; i < files.size(); ++i) c.dict_.Parse(texts[i], files[i].string());
+  return c;
+}
+
+std::unique_ptr<Matcher> CompiledDictionary::TakeMatcher() {
+  if (image_.mapped()) {
+    const MappedImage image = std::move(image_);  // unmapped once the tables are copied out
+    try {
+      ByteReader r(image.bytes().substr(matcher_offset_));
+      std::unique_ptr<Matcher> matcher = Matcher::ReadImage(&r);
+      if (r.left() == 0) return matcher;
+    } catch (const ByteReader::ImageError&) {
+    }
+  }
+  auto matcher = std::make_unique<Matcher>(dict_);
+  Save(*matcher);
+  return matcher;
+}
+
+CompiledDictionary::Key CompiledDictionary::KeyOf(const std::string& build_id, const std::vector<fs::path>& files,
+                                                  const std::vector<std::string>& texts) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_128bits_reset(state);
+  const auto add = [state](std::string_view part) {
+    const uint64_t n = part.size();  // each part's length first: no two lists of parts hash alike
+    XXH3_128bits_update(state, &n, sizeof n);
+    XXH3_128bits_update(state, part.data(), part.size());
+  };
+  add(std::string_view(kMagic, sizeof kMagic));
+  add(build_id);
+  UVersionInfo icu;
+  u_getVersion(icu);  // ICU's case folding and word rules shape the keys
+  add(std::string_view(reinterpret_cast<const char*>(icu), sizeof icu));
+  for (size_t i = 0; i < files.size(); ++i) {
+    add(files[i].string());  // the entities' FILE:LINE name it as given
+    add(texts[i]);
+  }
+  const XXH128_hash_t h = XXH3_128bits_digest(state);
+  XXH3_freeState(state);
+  return {h.low64, h.high64};
+}
+
+MappedImage& MappedImage::operator=(MappedImage&& o) noexcept {
+  if (this != &o) {
+    this->~MappedImage();
+    data_ = std::exchange(o.data_, nullptr);
+    size_ = std::exchange(o.size_, 0);
+  }
+  return *this;
+}
+
+MappedImage::~MappedImage() {
+  if (data_) munmap(const_cast<char*>(data_), size_);
+}
+
+MappedImage MappedImage::Map(int fd, size_t size) {
+  MappedImage m;
+  // Populated at once: the image is read whole, and faulting its pages in one by one cost more
+  // than reading them.
+  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  if (p == MAP_FAILED) return m;
+  m.data_ = static_cast<const char*>(p);
+  m.size_ = size;
+  return m;
+}
+
+MappedImage CompiledDictionary::MapImage(const fs::path& file, const Key& key) {
+  const int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  MappedImage image;
+  Header h;
+  struct stat st;
+  if (ReadAll(fd, reinterpret_cast<char*>(&h), sizeof h, 0) && std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 &&
+      h.key_low == key.low && h.key_high == key.high && fstat(fd, &st) == 0 &&
+      static_cast<uint64_t>(st.st_size) == sizeof h + h.size) {
+    image = MappedImage::Map(fd, sizeof h + h.size);
+    const std::string_view payload = image.bytes().substr(std::min(image.bytes().size(), sizeof h));
+    if (image.mapped() && XXH3_64bits(payload.data(), payload.size()) == h.checksum) {
+      futimens(fd, nullptr);  // used now: the last to be pruned
+    } else {
+      image = MappedImage();
+    }
+  }
+  close(fd);
+  return image;
+}
+
+void CompiledDictionary::Save(const Matcher& matcher) const {
+  if (file_.empty()) return;
+  std::string bytes(sizeof(Header), '\0');  // the header's room, filled once the payload is known
+  ByteWriter w(&bytes);
+  dict_.WriteImage(&w);
+  matcher.WriteImage(&w);
+  Header h;
+  std::memcpy(h.magic, kMagic, sizeof kMagic);
+  h.key_low = key_.low;
+  h.key_high = key_.high;
+  h.size = bytes.size() - sizeof h;
+  h.checksum = XXH3_64bits(bytes.data() + sizeof h, h.size);
+  std::memcpy(bytes.data(), &h, sizeof h);
+
+  // Written beside its name and renamed over it: a reader sees the old file or the new, whole.
+  std::error_code ec;
+  fs::create_directories(file_.parent_path(), ec);
+  fs::path temp = file_;
+  temp += ".tmp." + std::to_string(getpid());
+  const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  const bool written = WriteAll(fd, bytes.data(), bytes.size());
+  if (close(fd) == 0 && written && std::rename(temp.c_str(), file_.c_str()) == 0) {
+    Prune(file_.parent_path());
+  } else {
+    fs::remove(temp, ec);
+  }
+}
+
+}  // namespace entgraph
