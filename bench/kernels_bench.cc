@@ -16,6 +16,7 @@
 #include "document/corpus.h"
 #include "graph/graph.h"
 #include "query/path.h"
+#include "recognizer/compiled_dictionary.h"
 #include "recognizer/matcher.h"
 #include "recognizer/recognizer.h"
 #include "text/segmenter.h"
@@ -197,6 +198,30 @@ void BM_RecognizerBrown(benchmark::State& state) {
   state.counters["mentions"] = static_cast<double>(mentions);
 }
 BENCHMARK(BM_RecognizerBrown)->Unit(benchmark::kMillisecond);
+
+// Loading the city names with their matcher: compiled from the file (arg 0), and read back from
+// the compiled dictionary cache (arg 1), in the same run.
+void BM_LoadCitiesDictionary(benchmark::State& state) {
+  const char* env = std::getenv("ENTGRAPH_BENCH_DATA");
+  const std::filesystem::path data = env ? env : "bench/data";
+  if (!std::filesystem::exists(data / "cities.tsv")) {
+    state.SkipWithError("no bench/data/cities.tsv: run bench/fetch_data.sh");
+    return;
+  }
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() / "entgraph-bench-cache";
+  const DictionaryCache cache{state.range(0) ? folder : std::filesystem::path()};
+  if (state.range(0)) CompiledDictionary::Load(data / "cities.tsv", cache).TakeMatcher();  // written once
+  size_t nodes = 0;
+  for (auto _ : state) {
+    CompiledDictionary c = CompiledDictionary::Load(data / "cities.tsv", cache);
+    nodes = c.TakeMatcher()->node_count();
+    benchmark::DoNotOptimize(nodes);
+  }
+  state.counters["nodes"] = static_cast<double>(nodes);
+  std::error_code ec;
+  std::filesystem::remove_all(folder, ec);
+}
+BENCHMARK(BM_LoadCitiesDictionary)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // Counting co-occurrences, what a build's storing thread does besides SQLite's work: the mentions
 // of the Brown corpus and the city names (as BM_RecognizerBrown finds them) counted into sentence

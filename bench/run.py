@@ -12,6 +12,10 @@ bench/data/brown200.txt. The peers and entgraph's scans and builds run in rounds
 a round, and their ratios are taken within each round: the machine's speed drifts from minute to
 minute.
 
+entgraph's compiled dictionary cache lives in the run's temporary folder: each dictionary is
+compiled once before its rounds, and the rows marked "cache off" compile it in every run, as a
+first run or a changed dictionary does.
+
 Graph queries: on bench/data/graph-1m.db and graph-100k.db when bench/gen_graph.py has made them
 (see docs/performance.md), beside networkx (python3-networkx) loading the same links from SQLite.
 """
@@ -151,6 +155,8 @@ def main():
     a = ap.parse_args()
     eg = a.entgraph
     tmp = tempfile.mkdtemp(prefix="entgraph-bench-")
+    os.environ["ENTGRAPH_CACHE_DIR"] = os.path.join(tmp, "cache")  # for every entgraph run below
+    cold = ["env", "ENTGRAPH_CACHE_DIR=off", eg]  # entgraph compiling its dictionary anew
     corpus = os.path.join(tmp, "corpus.txt")
     with open(os.path.join(DATA, "brown200.txt"), "rb") as src, open(corpus, "wb") as dst:
         dst.write(src.read(a.mb * 1_000_000))
@@ -178,16 +184,21 @@ def main():
         return times
 
     db = os.path.join(tmp, "g.db")
-    WC, GREP, LOAD, ONE, TWO, JSON, BUILD = ("wc -w", "grep -F -w -f cities.txt (case-sensitive)",
-                                             "entgraph: load the 119k-name dictionary (empty corpus)",
-                                             "entgraph extract --threads 1", "entgraph extract --threads 2",
-                                             "entgraph extract --threads 2 --json", "entgraph build --threads 2")
+    WC, GREP, LOAD, LOAD_COLD, ONE, ONE_COLD, TWO, JSON, BUILD = (
+        "wc -w", "grep -F -w -f cities.txt (case-sensitive)",
+        "entgraph: load the 119k-name dictionary (empty corpus)",
+        "entgraph: load the 119k-name dictionary, cache off",
+        "entgraph extract --threads 1", "entgraph extract --threads 1, cache off", "entgraph extract --threads 2",
+        "entgraph extract --threads 2 --json", "entgraph build --threads 2")
+    subprocess.run([eg, "extract", "-q", "--dict", cities_tsv, "--corpus", empty])  # compiled into the cache
     # The peers and entgraph in the same rounds, so that their ratios compare like with like.
     file_times = add_rounds([
         (WC, ["wc", "-w", corpus]),
         (GREP, ["grep", "-F", "-w", "-f", cities_txt, corpus]),
         (LOAD, [eg, "extract", "-q", "--dict", cities_tsv, "--corpus", empty]),
+        (LOAD_COLD, cold + ["extract", "-q", "--dict", cities_tsv, "--corpus", empty]),
         (ONE, [eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", corpus]),
+        (ONE_COLD, cold + ["extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", corpus]),
         (TWO, [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus]),
         (JSON, [eg, "extract", "-q", "--json", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus]),
         (BUILD, [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus, "--db", db]),
@@ -247,9 +258,11 @@ def main():
     ms_mb = max(a.mb // 4, 1)
     subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), "--dict", aliases, "--mb", str(ms_mb),
                     "--out", ms_corpus, "--truth", ms_truth], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([eg, "extract", "-q", "--dict", aliases, "--corpus", empty])  # compiled into the cache
     ms_cmds = [
         ("wc -w", ["wc", "-w", ms_corpus]),
         ("entgraph: load the 1M-alias dictionary (empty corpus)", [eg, "extract", "-q", "--dict", aliases, "--corpus", empty]),
+        ("entgraph: load the 1M-alias dictionary, cache off", cold + ["extract", "-q", "--dict", aliases, "--corpus", empty]),
         ("entgraph extract --threads 1", [eg, "extract", "-q", "--threads", "1", "--dict", aliases, "--corpus", ms_corpus]),
         ("entgraph extract --threads 2", [eg, "extract", "-q", "--threads", "2", "--dict", aliases, "--corpus", ms_corpus]),
     ]
@@ -307,7 +320,8 @@ def main():
                   f"extract on one thread {ratio(file_times, ONE, WC)} the time of `wc -w` "
                   f"({statistics.median(rates):.1f} MB/s, {rates[0]:.1f}-{rates[-1]:.1f}); "
                   f"grep {ratio(file_times, GREP, TWO)} the time of extract on two threads "
-                  f"({ratio(file_times, GREP, ONE)} of one); "
+                  f"({ratio(file_times, GREP, ONE)} of one, {ratio(file_times, GREP, ONE_COLD)} of one with the "
+                  f"dictionary cache off, which took {ratio(file_times, ONE_COLD, WC)} the time of `wc -w`); "
                   f"two threads against one {ratio(file_times, ONE, TWO)} on the one-file corpus and "
                   f"{ratio(docs_times, DOCS_ONE, DOCS_TWO)} on the same text as {len(os.listdir(docs))} documents; "
                   f"build against extract (two threads) {ratio(file_times, BUILD, TWO)} on the one file and "
@@ -318,7 +332,7 @@ def main():
                   f"or without accents) with the 1,000,000 aliases of bench/gen_dictionary.py:\n\n"
                   f"| what | median s | MB/s (load excluded) | peak MB |\n| --- | ---: | ---: | ---: |\n")
         for what, secs, rss in ms_rows:
-            rate = f"{ms_mb / (secs - ms_load):.1f}" if "extract" in what and secs > ms_load else ""
+            rate = f"{ms_mb / (secs - ms_load):.1f}" if "extract" in what and secs > ms_load else ""  # cached load
             out.write(f"| {what} | {secs:.3f} | {rate} | {rss} |\n")
         out.write(f"\nIn the same rounds, two threads against one: "
                   f"{ratio(ms_times, 'entgraph extract --threads 1', 'entgraph extract --threads 2')} "
