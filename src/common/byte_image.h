@@ -10,10 +10,12 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace entgraph {
@@ -37,37 +39,64 @@ void ResizeFresh(std::vector<T>* v, size_t n) {
   v->resize(n);
 }
 
+// Writes an image to a sink a buffer at a time (a gazetteer's image is hundreds of megabytes,
+// which should not be held in memory beside the tables it copies); a large vector goes to the
+// sink straight from its memory. Call Flush() at the end.
 class ByteWriter {
  public:
-  explicit ByteWriter(std::string* out) : out_(out) {}
-  size_t size() const { return out_->size(); }
+  using Sink = std::function<void(std::string_view)>;
+  explicit ByteWriter(Sink sink) : sink_(std::move(sink)) {}
+  // Appends to *out.
+  explicit ByteWriter(std::string* out) : sink_([out](std::string_view b) { out->append(b); }) {}
+  ~ByteWriter() { Flush(); }
+  ByteWriter(const ByteWriter&) = delete;
+  ByteWriter& operator=(const ByteWriter&) = delete;
 
   template <typename T>
   void Pod(const T& v) {
     static_assert(std::is_trivially_copyable_v<T>);
-    out_->append(reinterpret_cast<const char*>(&v), sizeof v);
+    Put(std::string_view(reinterpret_cast<const char*>(&v), sizeof v));
   }
   void Bytes(std::string_view s) {
     Pod<uint64_t>(s.size());
-    out_->append(s);
+    Put(s);
   }
   template <typename T>
   void Vector(const std::vector<T>& v) {
     static_assert(std::is_trivially_copyable_v<T>);
     Pod<uint64_t>(v.size());
-    out_->append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    Put(std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)));
   }
   void Bools(const std::vector<bool>& v) {
     Pod<uint64_t>(v.size());
-    for (bool b : v) out_->push_back(b ? 1 : 0);
+    for (bool b : v) Put(b ? std::string_view("\1", 1) : std::string_view("\0", 1));
   }
   void Strings(const std::vector<std::string>& v) {
     Pod<uint64_t>(v.size());
     for (const std::string& s : v) Bytes(s);
   }
+  void Flush() {
+    if (!buffer_.empty()) sink_(buffer_);
+    buffer_.clear();
+  }
 
  private:
-  std::string* out_;
+  static constexpr size_t kBuffer = 1 << 20;
+  void Put(std::string_view b) {
+    if (buffer_.size() + b.size() <= kBuffer) {
+      buffer_.append(b);
+      return;
+    }
+    Flush();
+    if (b.size() >= kBuffer / 2) {
+      sink_(b);
+    } else {
+      buffer_.append(b);
+    }
+  }
+
+  Sink sink_;
+  std::string buffer_;
 };
 
 // Reads what a ByteWriter wrote, in the same order. Reading past the end throws ImageError: a
@@ -78,7 +107,10 @@ class ByteReader {
     ImageError() : std::runtime_error("truncated image") {}
   };
 
-  explicit ByteReader(std::string_view in) : in_(in) {}
+  explicit ByteReader(std::string_view in) : in_(in), size_(in.size()) {}
+  // Calls done(bytes read so far) after each vector is copied out, so that the caller may let go
+  // of what is behind it (CompiledDictionary unmaps it).
+  void OnVectorRead(std::function<void(size_t)> done) { done_ = std::move(done); }
 
   template <typename T>
   T Pod() {
@@ -97,6 +129,7 @@ class ByteReader {
     const size_t n = Size(sizeof(T));
     ResizeFresh(v, n);
     if (n) std::memcpy(v->data(), Take(n * sizeof(T)), n * sizeof(T));
+    if (done_) done_(size_ - in_.size());
   }
   void Bools(std::vector<bool>* v) {
     const size_t n = Size(1);
@@ -128,6 +161,8 @@ class ByteReader {
   }
 
   std::string_view in_;
+  size_t size_;
+  std::function<void(size_t)> done_;
 };
 
 }  // namespace entgraph

@@ -164,6 +164,7 @@ TEST(DictionaryTest, AnImageReadBackStillRefusesDuplicateNames) {
   std::string bytes;
   ByteWriter w(&bytes);
   d.WriteImage(&w);
+  w.Flush();
   ByteReader r(bytes);
   Dictionary back = Dictionary::ReadImage(&r);
   EXPECT_EQ(r.left(), 0u);
@@ -189,6 +190,7 @@ TEST(DictionaryTest, AnImageCutShortIsRefused) {
   std::string bytes;
   ByteWriter w(&bytes);
   d.WriteImage(&w);
+  w.Flush();
   for (size_t cut = 0; cut < bytes.size(); ++cut) {
     ByteReader r(std::string_view(bytes).substr(0, cut));
     EXPECT_THROW(Dictionary::ReadImage(&r), ByteReader::ImageError) << "cut at " << cut;

@@ -144,6 +144,7 @@ CompiledDictionary CompiledDictionary::Load(const fs::path& path, const Dictiona
         ByteReader r(payload);
         c.dict_ = Dictionary::ReadImage(&r);
         c.matcher_offset_ = sizeof(Header) + payload.size() - r.left();
+        c.image_.ReleaseBefore(c.matcher_offset_);
         c.from_cache_ = true;
         return c;
       } catch (const ByteReader::ImageError&) {
@@ -158,9 +159,10 @@ CompiledDictionary CompiledDictionary::Load(const fs::path& path, const Dictiona
 
 std::unique_ptr<Matcher> CompiledDictionary::TakeMatcher() {
   if (image_.mapped()) {
-    const MappedImage image = std::move(image_);  // unmapped once the tables are copied out
+    MappedImage image = std::move(image_);  // unmapped once the tables are copied out
     try {
       ByteReader r(image.bytes().substr(matcher_offset_));
+      r.OnVectorRead([&image, start = matcher_offset_](size_t read) { image.ReleaseBefore(start + read); });
       std::unique_ptr<Matcher> matcher = Matcher::ReadImage(&r);
       if (r.left() == 0) return matcher;
     } catch (const ByteReader::ImageError&) {
@@ -199,12 +201,21 @@ MappedImage& MappedImage::operator=(MappedImage&& o) noexcept {
     this->~MappedImage();
     data_ = std::exchange(o.data_, nullptr);
     size_ = std::exchange(o.size_, 0);
+    released_ = std::exchange(o.released_, 0);
   }
   return *this;
 }
 
 MappedImage::~MappedImage() {
-  if (data_) munmap(const_cast<char*>(data_), size_);
+  if (data_ && released_ < size_) munmap(const_cast<char*>(data_ + released_), size_ - released_);
+}
+
+void MappedImage::ReleaseBefore(size_t offset) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t end = std::min(offset, size_) / page * page;
+  if (!data_ || end <= released_) return;
+  munmap(const_cast<char*>(data_ + released_), end - released_);
+  released_ = end;
 }
 
 MappedImage MappedImage::Map(int fd, size_t size) {
@@ -241,18 +252,6 @@ MappedImage CompiledDictionary::MapImage(const fs::path& file, const Key& key) {
 
 void CompiledDictionary::Save(const Matcher& matcher) const {
   if (file_.empty()) return;
-  std::string bytes(sizeof(Header), '\0');  // the header's room, filled once the payload is known
-  ByteWriter w(&bytes);
-  dict_.WriteImage(&w);
-  matcher.WriteImage(&w);
-  Header h;
-  std::memcpy(h.magic, kMagic, sizeof kMagic);
-  h.key_low = key_.low;
-  h.key_high = key_.high;
-  h.size = bytes.size() - sizeof h;
-  h.checksum = XXH3_64bits(bytes.data() + sizeof h, h.size);
-  std::memcpy(bytes.data(), &h, sizeof h);
-
   // Written beside its name and renamed over it: a reader sees the old file or the new, whole.
   std::error_code ec;
   fs::create_directories(file_.parent_path(), ec);
@@ -260,7 +259,28 @@ void CompiledDictionary::Save(const Matcher& matcher) const {
   temp += ".tmp." + std::to_string(getpid());
   const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;
-  const bool written = WriteAll(fd, bytes.data(), bytes.size());
+  // The payload streams out behind room for the header, which is written last, once its size
+  // and checksum are known.
+  Header h{};
+  bool written = lseek(fd, sizeof h, SEEK_SET) == static_cast<off_t>(sizeof h);
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  h.size = 0;
+  {
+    ByteWriter w([&](std::string_view bytes) {
+      XXH3_64bits_update(state, bytes.data(), bytes.size());
+      h.size += bytes.size();
+      written = written && WriteAll(fd, bytes.data(), bytes.size());
+    });
+    dict_.WriteImage(&w);
+    matcher.WriteImage(&w);
+  }
+  h.checksum = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  std::memcpy(h.magic, kMagic, sizeof kMagic);
+  h.key_low = key_.low;
+  h.key_high = key_.high;
+  written = written && pwrite(fd, &h, sizeof h, 0) == static_cast<ssize_t>(sizeof h);
   if (close(fd) == 0 && written && std::rename(temp.c_str(), file_.c_str()) == 0) {
     Prune(file_.parent_path());
   } else {

@@ -41,17 +41,24 @@ struct DictionaryCache {
 class MappedImage {
  public:
   MappedImage() = default;
-  MappedImage(MappedImage&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+  MappedImage(MappedImage&& o) noexcept
+      : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)), released_(std::exchange(o.released_, 0)) {}
   MappedImage& operator=(MappedImage&& o) noexcept;
   ~MappedImage();
   static MappedImage Map(int fd, size_t size);  // unmapped when mmap fails
 
   bool mapped() const { return data_ != nullptr; }
+  // The whole file; the part before released() must not be read.
   std::string_view bytes() const { return {data_, size_}; }
+  // Unmaps the whole pages before `offset`: read once, the image's tables are copied out and its
+  // pages given back as they are, so that a gazetteer's image and its copy are not both in memory.
+  void ReleaseBefore(size_t offset);
+  size_t released() const { return released_; }
 
  private:
   const char* data_ = nullptr;
   size_t size_ = 0;
+  size_t released_ = 0;
 };
 
 class CompiledDictionary {

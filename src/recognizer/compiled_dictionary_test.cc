@@ -67,6 +67,27 @@ TEST(CompiledDictionaryTest, TheCachedFormMatchesAsTheCompiledOne) {
   EXPECT_EQ(second.mentions, kExpected);
 }
 
+// A gazetteer's tables are megabytes: written past the writer's buffer, and given back page by
+// page as they are read.
+TEST(CompiledDictionaryTest, AGazetteerComesBackWhole) {
+  TempDir dir;
+  std::string tsv;
+  for (int i = 0; i < 60000; ++i) {
+    tsv += "city\tTown" + std::to_string(i) + " upon Avon\tT" + std::to_string(i) + "\n";
+  }
+  const fs::path dict = dir.Write("towns.tsv", tsv);
+  const fs::path cache = dir.path() / "cache";
+  const std::string text = "From Town17 upon Avon to T59999, past TOWN40000 UPON AVON and Town7 upon.";
+  const std::string expected =
+      "[Town17 upon Avon]=Town17 upon Avon [T59999]=Town59999 upon Avon [TOWN40000 UPON AVON]=Town40000 upon Avon";
+  const Loaded first = LoadAndMatch(dict, cache, text);
+  EXPECT_EQ(first.mentions, expected);
+  EXPECT_GT(fs::file_size(fs::directory_iterator(cache)->path()), size_t{4} << 20);
+  const Loaded second = LoadAndMatch(dict, cache, text);
+  EXPECT_TRUE(second.from_cache);
+  EXPECT_EQ(second.mentions, expected);
+}
+
 TEST(CompiledDictionaryTest, TheCachedDictionaryHoldsEveryColumnAndWhereItCameFrom) {
   TempDir dir;
   const fs::path dict = dir.Write("dict.tsv", kDict);
