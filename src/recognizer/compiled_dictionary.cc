@@ -20,15 +20,36 @@ namespace entgraph {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr char kMagic[16] = "entgraph-dict 1";
+constexpr char kMagic[16] = "entgraph-dict 2";
 
-// What precedes a cache file's payload. The payload is the dictionary's image, then the matcher's.
+// The matcher's image starts at a multiple of this, so that it can be mapped on its own (a page
+// of any size Linux uses) and read on another thread while the dictionary's is read.
+constexpr uint64_t kPartAlign = 1 << 16;
+
+// A cache file: this header, the dictionary's image, zeros up to matcher_offset, the matcher's image.
 struct Header {
   char magic[16];
-  uint64_t key_low, key_high;  // the dictionary files' key (CompiledDictionary::Key)
-  uint64_t size;               // the payload's bytes
-  uint64_t checksum;           // XXH3 of the payload
+  uint64_t key_low, key_high;   // the dictionary files' key (CompiledDictionary::Key)
+  uint64_t matcher_offset;      // a multiple of kPartAlign
+  uint64_t size;                // the file's bytes
+  uint64_t dict_size;           // the dictionary image's bytes, after the header
+  uint64_t dict_checksum;       // XXH3 of the dictionary's image
+  uint64_t matcher_checksum;    // XXH3 of the matcher's image (the rest of the file)
 };
+
+// A matcher read from its part of a cache file, or null when the part is damaged. Each table's
+// pages are unmapped once it is copied out.
+std::unique_ptr<Matcher> ReadMatcher(MappedImage part, uint64_t checksum) {
+  if (XXH3_64bits(part.bytes().data(), part.bytes().size()) != checksum) return nullptr;
+  try {
+    ByteReader r(part.bytes());
+    r.OnVectorRead([&part](size_t read) { part.ReleaseBefore(read); });
+    std::unique_ptr<Matcher> matcher = Matcher::ReadImage(&r);
+    if (r.left() == 0) return matcher;
+  } catch (const ByteReader::ImageError&) {
+  }
+  return nullptr;
+}
 
 // The GNU build id of the program: the linker's hash of everything it linked, so that two builds
 // share it only when they are the same code. Empty when the program has none (no cache then).
@@ -137,39 +158,57 @@ CompiledDictionary CompiledDictionary::Load(const fs::path& path, const Dictiona
   if (!build_id.empty()) {
     c.file_ = cache.folder / CacheFileName(path);
     c.key_ = KeyOf(build_id, files, texts);
-    c.image_ = MapImage(c.file_, c.key_);
-    if (c.image_.mapped()) {
-      try {
-        const std::string_view payload = c.image_.bytes().substr(sizeof(Header));
-        ByteReader r(payload);
-        c.dict_ = Dictionary::ReadImage(&r);
-        c.matcher_offset_ = sizeof(Header) + payload.size() - r.left();
-        c.image_.ReleaseBefore(c.matcher_offset_);
-        c.from_cache_ = true;
-        return c;
-      } catch (const ByteReader::ImageError&) {
-        c.dict_ = Dictionary();
-        c.image_ = MappedImage();
-      }
-    }
+    if (c.ReadCached()) return c;
   }
   for (size_t i = 0; i < files.size(); ++i) c.dict_.Parse(texts[i], files[i].string());
   return c;
 }
 
-std::unique_ptr<Matcher> CompiledDictionary::TakeMatcher() {
-  if (image_.mapped()) {
-    MappedImage image = std::move(image_);  // unmapped once the tables are copied out
+bool CompiledDictionary::ReadCached() {
+  const int fd = open(file_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  Header h;
+  struct stat st;
+  const bool whole = ReadAll(fd, reinterpret_cast<char*>(&h), sizeof h, 0) &&
+                     std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 && h.key_low == key_.low &&
+                     h.key_high == key_.high && fstat(fd, &st) == 0 && static_cast<uint64_t>(st.st_size) == h.size &&
+                     h.matcher_offset % kPartAlign == 0 && h.matcher_offset >= sizeof h &&
+                     h.dict_size <= h.matcher_offset - sizeof h && h.matcher_offset < h.size;
+  MappedImage dict_part, matcher_part;
+  if (whole) {
+    dict_part = MappedImage::Map(fd, 0, sizeof h + h.dict_size);
+    matcher_part = MappedImage::Map(fd, h.matcher_offset, h.size - h.matcher_offset);
+    if (dict_part.mapped() && matcher_part.mapped()) futimens(fd, nullptr);  // used now: the last to be pruned
+  }
+  close(fd);
+  if (!dict_part.mapped() || !matcher_part.mapped()) return false;
+  // The two parts are read at once: the matcher's tables on a thread of their own.
+  cached_matcher_ = std::async(std::launch::async, ReadMatcher, std::move(matcher_part), h.matcher_checksum);
+  const std::string_view image = dict_part.bytes().substr(sizeof h);
+  if (XXH3_64bits(image.data(), image.size()) == h.dict_checksum) {
     try {
-      ByteReader r(image.bytes().substr(matcher_offset_));
-      r.OnVectorRead([&image, start = matcher_offset_](size_t read) { image.ReleaseBefore(start + read); });
-      std::unique_ptr<Matcher> matcher = Matcher::ReadImage(&r);
-      if (r.left() == 0) return matcher;
+      ByteReader r(image);
+      dict_ = Dictionary::ReadImage(&r);
+      if (r.left() == 0) {
+        dict_from_cache_ = true;
+        return true;
+      }
     } catch (const ByteReader::ImageError&) {
     }
   }
-  auto matcher = std::make_unique<Matcher>(dict_);
-  Save(*matcher);
+  // A damaged dictionary part: parsed from the files (by the caller), and the file rewritten
+  // once the matcher is had.
+  dict_ = Dictionary();
+  return false;
+}
+
+std::unique_ptr<Matcher> CompiledDictionary::TakeMatcher() {
+  std::unique_ptr<Matcher> matcher = cached_matcher_.valid() ? cached_matcher_.get() : nullptr;
+  const bool matcher_from_cache = matcher != nullptr;
+  if (!matcher) matcher = std::make_unique<Matcher>(dict_);
+  matcher_taken_ = true;
+  from_cache_ = dict_from_cache_ && matcher_from_cache;
+  if (!from_cache_) Save(*matcher);
   return matcher;
 }
 
@@ -218,36 +257,15 @@ void MappedImage::ReleaseBefore(size_t offset) {
   released_ = end;
 }
 
-MappedImage MappedImage::Map(int fd, size_t size) {
+MappedImage MappedImage::Map(int fd, uint64_t offset, size_t size) {
   MappedImage m;
   // Populated at once: the image is read whole, and faulting its pages in one by one cost more
   // than reading them.
-  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, static_cast<off_t>(offset));
   if (p == MAP_FAILED) return m;
   m.data_ = static_cast<const char*>(p);
   m.size_ = size;
   return m;
-}
-
-MappedImage CompiledDictionary::MapImage(const fs::path& file, const Key& key) {
-  const int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
-  MappedImage image;
-  Header h;
-  struct stat st;
-  if (ReadAll(fd, reinterpret_cast<char*>(&h), sizeof h, 0) && std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 &&
-      h.key_low == key.low && h.key_high == key.high && fstat(fd, &st) == 0 &&
-      static_cast<uint64_t>(st.st_size) == sizeof h + h.size) {
-    image = MappedImage::Map(fd, sizeof h + h.size);
-    const std::string_view payload = image.bytes().substr(std::min(image.bytes().size(), sizeof h));
-    if (image.mapped() && XXH3_64bits(payload.data(), payload.size()) == h.checksum) {
-      futimens(fd, nullptr);  // used now: the last to be pruned
-    } else {
-      image = MappedImage();
-    }
-  }
-  close(fd);
-  return image;
 }
 
 void CompiledDictionary::Save(const Matcher& matcher) const {
@@ -259,23 +277,31 @@ void CompiledDictionary::Save(const Matcher& matcher) const {
   temp += ".tmp." + std::to_string(getpid());
   const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;
-  // The payload streams out behind room for the header, which is written last, once its size
-  // and checksum are known.
+  // The images stream out behind room for the header, which is written last, once their sizes
+  // and checksums are known.
   Header h{};
   bool written = lseek(fd, sizeof h, SEEK_SET) == static_cast<off_t>(sizeof h);
+  uint64_t at = sizeof h;
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
-  h.size = 0;
   {
     ByteWriter w([&](std::string_view bytes) {
       XXH3_64bits_update(state, bytes.data(), bytes.size());
-      h.size += bytes.size();
+      at += bytes.size();
       written = written && WriteAll(fd, bytes.data(), bytes.size());
     });
     dict_.WriteImage(&w);
+    w.Flush();
+    h.dict_size = at - sizeof h;
+    h.dict_checksum = XXH3_64bits_digest(state);
+    h.matcher_offset = (at + kPartAlign - 1) / kPartAlign * kPartAlign;
+    written = written && lseek(fd, static_cast<off_t>(h.matcher_offset), SEEK_SET) == static_cast<off_t>(h.matcher_offset);
+    at = h.matcher_offset;
+    XXH3_64bits_reset(state);
     matcher.WriteImage(&w);
   }
-  h.checksum = XXH3_64bits_digest(state);
+  h.size = at;
+  h.matcher_checksum = XXH3_64bits_digest(state);
   XXH3_freeState(state);
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.key_low = key_.low;

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,10 +46,11 @@ class MappedImage {
       : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)), released_(std::exchange(o.released_, 0)) {}
   MappedImage& operator=(MappedImage&& o) noexcept;
   ~MappedImage();
-  static MappedImage Map(int fd, size_t size);  // unmapped when mmap fails
+  // `size` bytes of `fd` from `offset` (a multiple of the page size); unmapped when mmap fails.
+  static MappedImage Map(int fd, uint64_t offset, size_t size);
 
   bool mapped() const { return data_ != nullptr; }
-  // The whole file; the part before released() must not be read.
+  // The mapped bytes; the part before released() must not be read.
   std::string_view bytes() const { return {data_, size_}; }
   // Unmaps the whole pages before `offset`: read once, the image's tables are copied out and its
   // pages given back as they are, so that a gazetteer's image and its copy are not both in memory.
@@ -72,8 +74,9 @@ class CompiledDictionary {
   // The dictionary's matcher: read from the cache, or compiled and then written to the cache.
   // Call once.
   std::unique_ptr<Matcher> TakeMatcher();
-  // True when the dictionary (and so the matcher) came from the cache.
-  bool from_cache() const { return from_cache_; }
+  // True when the dictionary and the matcher came from the cache; before TakeMatcher, when the
+  // dictionary did.
+  bool from_cache() const { return matcher_taken_ ? from_cache_ : dict_from_cache_; }
 
  private:
   struct Key {
@@ -81,17 +84,20 @@ class CompiledDictionary {
   };
   static Key KeyOf(const std::string& build_id, const std::vector<std::filesystem::path>& files,
                    const std::vector<std::string>& texts);
-  // The cache file at `file`, mapped, when its header holds `key` and its checksum holds; else
-  // unmapped.
-  static MappedImage MapImage(const std::filesystem::path& file, const Key& key);
+  // Reads the dictionary from file_ when its header holds key_ and the dictionary's checksum holds,
+  // and starts reading the matcher on another thread (cached_matcher_); false when the dictionary
+  // must be parsed.
+  bool ReadCached();
   void Save(const Matcher& matcher) const;
 
   Dictionary dict_;
-  MappedImage image_;          // the cache file, when it holds these files' compiled form
-  size_t matcher_offset_ = 0;  // where the matcher's image starts in it
+  // The matcher being read from the cache file (null when its part is damaged), if it is read.
+  std::future<std::unique_ptr<Matcher>> cached_matcher_;
   std::filesystem::path file_;  // the cache file for this dictionary's path, or empty: no cache
   Key key_;
-  bool from_cache_ = false;
+  bool dict_from_cache_ = false;
+  bool matcher_taken_ = false;
+  bool from_cache_ = false;  // both, once TakeMatcher has run
 };
 
 }  // namespace entgraph

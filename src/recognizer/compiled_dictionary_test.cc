@@ -42,9 +42,8 @@ struct Loaded {
 
 Loaded LoadAndMatch(const fs::path& dict, const fs::path& cache, std::string_view text = kText) {
   CompiledDictionary c = CompiledDictionary::Load(dict, DictionaryCache{cache});
-  const bool from_cache = c.from_cache();
   const std::unique_ptr<Matcher> matcher = c.TakeMatcher();
-  return {from_cache, testing::MentionsOf(c.dictionary(), *matcher, text)};
+  return {c.from_cache(), testing::MentionsOf(c.dictionary(), *matcher, text)};
 }
 
 size_t FilesIn(const fs::path& folder) {
@@ -142,15 +141,20 @@ TEST(CompiledDictionaryTest, ADamagedCacheFileIsIgnoredAndRewritten) {
   LoadAndMatch(dict, cache);
   const fs::path file = fs::directory_iterator(cache)->path();
   const auto size = fs::file_size(file);
-  {
-    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(size / 2));
-    f.put('\x5A');  // one byte of the tables changed
+  // A byte of the dictionary's part (behind the header), then the last byte of the matcher's.
+  for (const auto at : {uintmax_t{200}, size - 1}) {
+    {
+      std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekg(static_cast<std::streamoff>(at));
+      const char was = static_cast<char>(f.get());
+      f.seekp(static_cast<std::streamoff>(at));
+      f.put(static_cast<char>(was ^ 0x5A));
+    }
+    const Loaded damaged = LoadAndMatch(dict, cache);
+    EXPECT_FALSE(damaged.from_cache) << "byte " << at;
+    EXPECT_EQ(damaged.mentions, kExpected);
+    EXPECT_TRUE(LoadAndMatch(dict, cache).from_cache) << "byte " << at;  // rewritten whole
   }
-  const Loaded damaged = LoadAndMatch(dict, cache);
-  EXPECT_FALSE(damaged.from_cache);
-  EXPECT_EQ(damaged.mentions, kExpected);
-  EXPECT_TRUE(LoadAndMatch(dict, cache).from_cache);  // rewritten whole
 
   fs::resize_file(file, size / 3);  // cut short, as by a full disk
   const Loaded truncated = LoadAndMatch(dict, cache);
