@@ -156,15 +156,21 @@ TEST(DictionaryTest, MissingPathIsAnInputError) {
   }
 }
 
-// A dictionary read back from its image (the compiled dictionary cache) still refuses a name that
-// one of its entities has, though its duplicate index is not in the image.
-TEST(DictionaryTest, AnImageReadBackStillRefusesDuplicateNames) {
+// The image of the dictionary `tsv` parses to, as d.tsv.
+std::string ImageOf(std::string_view tsv) {
   Dictionary d;
-  d.Parse("person\tÉmilie Brontë\tBrontë\tcountry=FR\norganization\tIMF\n", "d.tsv");
+  d.Parse(tsv, "d.tsv");
   std::string bytes;
   ByteWriter w(&bytes);
   d.WriteImage(&w);
   w.Flush();
+  return bytes;
+}
+
+// A dictionary read back from its image (the compiled dictionary cache) still refuses a name that
+// one of its entities has, though its duplicate index is not in the image.
+TEST(DictionaryTest, AnImageReadBackStillRefusesDuplicateNames) {
+  const std::string bytes = ImageOf("person\tÉmilie Brontë\tBrontë\tcountry=FR\norganization\tIMF\n");
   ByteReader r(bytes);
   Dictionary back = Dictionary::ReadImage(&r);
   EXPECT_EQ(r.left(), 0u);
@@ -185,12 +191,7 @@ TEST(DictionaryTest, AnImageReadBackStillRefusesDuplicateNames) {
 
 // An image cut anywhere is refused, never read past its end.
 TEST(DictionaryTest, AnImageCutShortIsRefused) {
-  Dictionary d;
-  d.Parse("person\tImran Khan\tKhan\norganization\tIMF\n", "d.tsv");
-  std::string bytes;
-  ByteWriter w(&bytes);
-  d.WriteImage(&w);
-  w.Flush();
+  const std::string bytes = ImageOf("person\tImran Khan\tKhan\norganization\tIMF\n");
   for (size_t cut = 0; cut < bytes.size(); ++cut) {
     ByteReader r(std::string_view(bytes).substr(0, cut));
     EXPECT_THROW(Dictionary::ReadImage(&r), ByteReader::ImageError) << "cut at " << cut;
