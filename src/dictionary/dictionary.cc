@@ -132,7 +132,7 @@ std::string ReadDictionaryFile(const std::filesystem::path& path) {
   // A file that grew meanwhile, or one whose size is not known (a pipe): the rest as it comes.
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) text.append(buf, static_cast<size_t>(in.gcount()));
-  if (in.bad()) throw Error("cannot read dictionary '" + path.string() + "': " + "a read failed; check the disk");
+  if (in.bad()) throw Error("cannot read dictionary '" + path.string() + "': a read failed; check the disk");
   return text;
 }
 

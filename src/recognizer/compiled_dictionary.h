@@ -50,12 +50,11 @@ class MappedImage {
   static MappedImage Map(int fd, uint64_t offset, size_t size);
 
   bool mapped() const { return data_ != nullptr; }
-  // The mapped bytes; the part before released() must not be read.
+  // The mapped bytes; what was given back by ReleaseBefore must not be read.
   std::string_view bytes() const { return {data_, size_}; }
   // Unmaps the whole pages before `offset`: read once, the image's tables are copied out and its
   // pages given back as they are, so that a gazetteer's image and its copy are not both in memory.
   void ReleaseBefore(size_t offset);
-  size_t released() const { return released_; }
 
  private:
   const char* data_ = nullptr;

@@ -1,5 +1,7 @@
 // End to end: build a database from the small fixture with the real binary, then ask it questions.
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite.h"
@@ -210,6 +212,26 @@ TEST_F(QueryE2E, TopAndStats) {
   EXPECT_EQ(stats["edges"], 5);
   EXPECT_EQ(stats["components"], 2);  // {Alice, Bob, Cedar, Delta, Echo} and Fay alone
   EXPECT_EQ(stats["largest_component"], 5);
+}
+
+// A build whose dictionary comes from the compiled dictionary cache stores what a build that
+// compiles it stores.
+TEST_F(QueryE2E, ABuildFromTheDictionaryCacheStoresTheSameGraph) {
+  const auto fixture = testing::SourceDir() / "tests/fixtures/small";
+  testing::RunOptions o;
+  for (const char* cache : {"off", "cache", "cache"}) {  // compiled; compiled and cached; read back
+    o.env = {{"ENTGRAPH_CACHE_DIR", cache == std::string("off") ? cache : (dir_.path() / cache).string()}};
+    const std::string db = (dir_.path() / (std::string(cache) + ".db")).string();
+    const RunResult built = RunEntgraph({"build", "-q", "--dict", (fixture / "dict.tsv").string(), "--corpus",
+                                         (fixture / "corpus").string(), "--db", db}, o);
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    EXPECT_EQ(RunEntgraph({"stats", "--json", "--db", db}).out, Query({"stats", "--json"}).out) << cache;
+    EXPECT_EQ(RunEntgraph({"path", "Alice", "Delta", "--db", db}).out, Query({"path", "Alice", "Delta"}).out) << cache;
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "cache"));
+  const RunResult path = Query({"path", "Alice", "Delta"});
+  EXPECT_EQ(path.exit_code, 0) << path.err;
+  EXPECT_NE(path.out.find("Delta Bank"), std::string::npos) << path.out;
 }
 
 TEST_F(QueryE2E, DatabaseComesFromTheEnvironment) {
