@@ -226,10 +226,10 @@ TEST_F(QueryE2E, ABuildFromTheDictionaryCacheStoresTheSameGraph) {
                                          (fixture / "corpus").string(), "--db", db}, o);
     ASSERT_EQ(built.exit_code, 0) << built.err;
     EXPECT_EQ(RunEntgraph({"stats", "--json", "--db", db}).out, Query({"stats", "--json"}).out) << cache;
-    EXPECT_EQ(RunEntgraph({"path", "Alice", "Delta", "--db", db}).out, Query({"path", "Alice", "Delta"}).out) << cache;
+    EXPECT_EQ(RunEntgraph({"path", "Alice", "Delta Bank", "--db", db}).out, Query({"path", "Alice", "Delta Bank"}).out) << cache;
   }
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "cache"));
-  const RunResult path = Query({"path", "Alice", "Delta"});
+  const RunResult path = Query({"path", "Alice", "Delta Bank"});
   EXPECT_EQ(path.exit_code, 0) << path.err;
   EXPECT_NE(path.out.find("Delta Bank"), std::string::npos) << path.out;
 }
