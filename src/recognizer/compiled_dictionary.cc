@@ -204,11 +204,9 @@ bool CompiledDictionary::ReadCached() {
 
 std::unique_ptr<Matcher> CompiledDictionary::TakeMatcher() {
   std::unique_ptr<Matcher> matcher = cached_matcher_.valid() ? cached_matcher_.get() : nullptr;
-  const bool matcher_from_cache = matcher != nullptr;
+  matcher_from_cache_ = matcher != nullptr;
   if (!matcher) matcher = std::make_unique<Matcher>(dict_);
-  matcher_taken_ = true;
-  from_cache_ = dict_from_cache_ && matcher_from_cache;
-  if (!from_cache_) Save(*matcher);
+  if (!from_cache()) Save(*matcher);  // a first load, or a damaged part: the file made whole
   return matcher;
 }
 

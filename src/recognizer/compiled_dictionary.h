@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -75,7 +76,7 @@ class CompiledDictionary {
   std::unique_ptr<Matcher> TakeMatcher();
   // True when the dictionary and the matcher came from the cache; before TakeMatcher, when the
   // dictionary did.
-  bool from_cache() const { return matcher_taken_ ? from_cache_ : dict_from_cache_; }
+  bool from_cache() const { return dict_from_cache_ && matcher_from_cache_.value_or(true); }
 
  private:
   struct Key {
@@ -95,8 +96,7 @@ class CompiledDictionary {
   std::filesystem::path file_;  // the cache file for this dictionary's path, or empty: no cache
   Key key_;
   bool dict_from_cache_ = false;
-  bool matcher_taken_ = false;
-  bool from_cache_ = false;  // both, once TakeMatcher has run
+  std::optional<bool> matcher_from_cache_;  // once TakeMatcher has run
 };
 
 }  // namespace entgraph
