@@ -269,6 +269,9 @@ MappedImage MappedImage::Map(int fd, uint64_t offset, size_t size) {
 void CompiledDictionary::Save(const Matcher& matcher) const {
   if (file_.empty()) return;
   // Written beside its name and renamed over it: a reader sees the old file or the new, whole.
+  // Not WriteFileAtomically (common/file_output.h), which takes the bytes whole and throws: a
+  // gazetteer's image is hundreds of megabytes, streamed here, and a cache that cannot be written
+  // is no error.
   std::error_code ec;
   fs::create_directories(file_.parent_path(), ec);
   fs::path temp = file_;
