@@ -28,70 +28,66 @@ ParallelRecognizer::ParallelRecognizer(const Matcher& matcher, size_t threads, s
   for (size_t i = 0; i < threads; ++i) recognizers_.push_back(std::make_unique<Recognizer>(matcher));
 }
 
-std::vector<ParallelRecognizer::Item> ParallelRecognizer::Plan(const std::vector<std::string_view>& texts,
-                                                               std::vector<std::vector<Span>>* paragraphs) const {
+std::vector<ParallelRecognizer::Item> ParallelRecognizer::Plan(const std::vector<std::string_view>& texts) const {
   std::vector<Item> items;
-  paragraphs->resize(texts.size());
   for (size_t d = 0; d < texts.size(); ++d) {
-    const auto& paras = (*paragraphs)[d] = SplitParagraphs(texts[d]);
-    size_t begin = 0, bytes = 0;
-    for (size_t p = 0; p < paras.size(); ++p) {
-      bytes += paras[p].end - paras[p].start;
-      if (bytes >= item_bytes_) {
-        items.push_back({d, begin, p + 1});
-        begin = p + 1;
-        bytes = 0;
-      }
-    }
-    if (begin < paras.size() || paras.empty()) items.push_back({d, begin, paras.size()});
+    const std::string_view text = texts[d];
+    const ParagraphLayout layout = LayOutParagraphs(text);
+    // Every document has an item, an empty one too; a long one an item about every item_bytes_.
+    size_t begin = 0;
+    do {
+      const size_t from = begin == 0 ? layout.first_line : begin;
+      const size_t end = ParagraphCut(text, from + item_bytes_, layout);
+      items.push_back({d, begin, end, layout});
+      begin = end;
+    } while (begin < text.size());
   }
   return items;
 }
 
 void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& texts, const Format& format,
                                          const Write& write) {
-  std::vector<std::vector<Span>> paragraphs;
-  const std::vector<Item> items = Plan(texts, &paragraphs);
+  const std::vector<Item> items = Plan(texts);
   const size_t n = items.size();
-  // A piece runs from its first paragraph (from the text's start, for a first piece) to the next
-  // piece's first paragraph; its newlines are counted where it is recognized, so that line
-  // numbers need no pass over the text on the writing thread.
-  auto first_of_doc = [&](size_t i) { return i == 0 || items[i - 1].doc != items[i].doc; };
-  auto piece_start = [&](size_t i) { return first_of_doc(i) ? 0 : paragraphs[items[i].doc][items[i].begin].start; };
-  auto piece_end = [&](size_t i) {
-    return i + 1 < n && !first_of_doc(i + 1) ? piece_start(i + 1) : texts[items[i].doc].size();
-  };
   // Pieces in flight live in window() slots, piece i in slot i % window(), reused once piece
   // i - window() is written: memory holds a few pieces, not a document's millions of mentions,
   // and after the first pieces recognition and formatting grow no memory.
   const size_t window = this->window();
   std::vector<Piece> pieces(std::min(window, n));
   std::vector<PieceOutput> outputs(pieces.size());
+  // A piece's paragraphs are found where it is recognized, and its newlines counted there, so
+  // that neither needs a pass over the whole text before the first piece starts or on the
+  // writing thread; placing the piece then numbers them after the pieces before it.
+  std::vector<std::vector<Span>> paragraphs(pieces.size());
   std::vector<size_t> newlines(n);
-  // Gives piece i the document's numbering, which needs the pieces before it placed.
-  uint32_t sentence_offset = 0;
+  uint32_t sentence_offset = 0, paragraph_offset = 0;
   size_t line = 1;
   Stages stages;
   stages.recognize = [&](Recognizer* r, size_t i) {
     const Item& it = items[i];
+    const std::string_view text = texts[it.doc];
     Piece& piece = pieces[i % window];
+    std::vector<Span>& paras = paragraphs[i % window];
+    paras.clear();
+    AppendParagraphs(text, it.begin == 0 ? it.layout.first_line : it.begin, it.end, it.layout, &paras);
     piece.part.sentences.clear();
     piece.part.mentions.clear();
-    r->AnalyzeParagraphs(texts[it.doc], paragraphs[it.doc], it.begin, it.end, &piece.part);
-    newlines[i] = CountNewlines(texts[it.doc], piece_start(i), piece_end(i));
+    r->AnalyzeParagraphs(text, paras, 0, paras.size(), &piece.part);
+    newlines[i] = CountNewlines(text, it.begin, it.end);
   };
   stages.place = [&](size_t i) {
+    const Item& it = items[i];
     Piece& piece = pieces[i % window];
-    const std::string_view text = texts[items[i].doc];
-    piece.doc = items[i].doc;
-    piece.first = first_of_doc(i);
-    if (piece.first) sentence_offset = 0, line = 1;
+    piece.doc = it.doc;
+    piece.first = it.begin == 0;
+    if (piece.first) sentence_offset = 0, paragraph_offset = 0, line = 1;
     piece.first_sentence = sentence_offset;
-    for (Mention& m : piece.part.mentions) m.sentence += sentence_offset;
+    for (Mention& m : piece.part.mentions) m.sentence += sentence_offset, m.paragraph += paragraph_offset;
+    for (Sentence& s : piece.part.sentences) s.paragraph += paragraph_offset;
     sentence_offset += static_cast<uint32_t>(piece.part.sentences.size());
-    const size_t start = piece_start(i);
-    const size_t line_start = start == 0 ? 0 : text.rfind('\n', start - 1) + 1;  // npos + 1 == 0
-    piece.lines = LineCounter(text, start, line, line_start);
+    paragraph_offset += static_cast<uint32_t>(paragraphs[i % window].size());
+    // A piece after the first starts a line (ParagraphCut).
+    piece.lines = LineCounter(texts[it.doc], it.begin, line, it.begin);
     line += newlines[i];
   };
   stages.format = [&](size_t i) {

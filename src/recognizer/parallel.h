@@ -83,10 +83,12 @@ class ParallelRecognizer {
 
  private:
   struct Item {
-    size_t doc, begin, end;  // paragraphs [begin, end) of texts[doc]
+    size_t doc, begin, end;  // bytes [begin, end) of texts[doc], whole paragraphs: begin 0 or a
+                             // ParagraphCut, end another or the text's size
+    ParagraphLayout layout;  // the text's
   };
-  // Splits every text into paragraphs (*paragraphs) and the paragraphs into work items.
-  std::vector<Item> Plan(const std::vector<std::string_view>& texts, std::vector<std::vector<Span>>* paragraphs) const;
+  // Cuts every text into work items of whole paragraphs, reading each only around the cuts.
+  std::vector<Item> Plan(const std::vector<std::string_view>& texts) const;
   // The steps that n items of a stream go through (see Stream).
   struct Stages {
     std::function<void(Recognizer*, size_t)> recognize;  // on a thread, items in any order

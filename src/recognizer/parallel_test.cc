@@ -31,7 +31,9 @@ TEST(ParallelRecognizerTest, SameResultAsOneThreadWhateverTheSplit) {
     big += "Paragraph " + std::to_string(i) + ". Albert P. Khorev said PSM matters. Saif Anjum agreed.\n";
     big += i % 3 ? "Khorev left.\n\n" : "\n";
   }
-  const std::vector<std::string_view> texts = {big, "Saif Anjum met Khorev.", "", "No names here.\n\nPSM."};
+  // With a byte order mark, and with no blank line (a paragraph a line).
+  const std::string marked = "\xEF\xBB\xBF" + big, lines = "PSM.\nSaif Anjum.\nKhorev and PSM.\n  Saif Anjum.\n";
+  const std::vector<std::string_view> texts = {big, "Saif Anjum met Khorev.", "", "No names here.\n\nPSM.", marked, lines};
   Recognizer one(matcher);
   for (size_t threads : {1u, 2u, 4u}) {
     ParallelRecognizer many(matcher, threads, /*item_bytes=*/64);

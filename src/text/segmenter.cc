@@ -93,11 +93,36 @@ bool IsAbbreviation(std::string_view word) {
   return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
 }
 
-// Appends the paragraphs of the lines that start in [begin, end) (begin a line's start, end a
-// line's start or the text's end): blocks of lines between blank ones when has_blank, else one a
-// line. The lines are not kept: a vector of a 200 MB file's million lines, filled and then read,
-// was most of the time this took.
-void ParagraphsOfLines(std::string_view text, size_t begin, size_t end, bool has_blank, std::vector<Span>* out) {
+}  // namespace
+
+ParagraphLayout LayOutParagraphs(std::string_view text) {
+  ParagraphLayout layout;
+  layout.first_line = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  // Text with a blank line has paragraphs of the lines between blank ones; text without, a
+  // paragraph a line. The first blank line is usually near the start.
+  for (size_t pos = layout.first_line; pos < text.size() && !layout.blocks;) {
+    const size_t end = LineEnd(text, pos);
+    layout.blocks = IsBlank(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return layout;
+}
+
+size_t ParagraphCut(std::string_view text, size_t pos, const ParagraphLayout& layout) {
+  if (pos >= text.size()) return text.size();
+  for (pos = LineEnd(text, pos) + 1; pos < text.size();) {
+    const size_t line_end = LineEnd(text, pos);
+    if (!layout.blocks) return pos;
+    if (IsBlank(text.substr(pos, line_end - pos))) return std::min(line_end + 1, text.size());
+    pos = line_end + 1;
+  }
+  return text.size();
+}
+
+// The lines are not kept: a vector of a 200 MB file's million lines, filled and then read, was
+// most of the time this took.
+void AppendParagraphs(std::string_view text, size_t begin, size_t end, const ParagraphLayout& layout,
+                      std::vector<Span>* out) {
   size_t block_start = std::string_view::npos;
   size_t block_end = 0;
   auto flush = [&] {
@@ -113,50 +138,27 @@ void ParagraphsOfLines(std::string_view text, size_t begin, size_t end, bool has
     } else {
       if (block_start == std::string_view::npos) block_start = pos;
       block_end = line_end;
-      if (!has_blank) flush();
+      if (!layout.blocks) flush();
     }
     pos = line_end + 1;
   }
   flush();
 }
 
-// The start of a line after `pos` that no paragraph goes on across (after a blank line when
-// paragraphs are blocks, after any line otherwise), or the text's size when there is none.
-size_t ParagraphCut(std::string_view text, size_t pos, bool has_blank) {
-  for (pos = LineEnd(text, pos) + 1; pos < text.size();) {
-    const size_t line_end = LineEnd(text, pos);
-    if (!has_blank) return pos;
-    if (IsBlank(text.substr(pos, line_end - pos))) return std::min(line_end + 1, text.size());
-    pos = line_end + 1;
-  }
-  return text.size();
-}
-
-}  // namespace
-
 std::vector<Span> SplitParagraphs(std::string_view text, size_t two_threads_from) {
-  const size_t from = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  // Text with a blank line has paragraphs of the lines between blank ones; text without, a
-  // paragraph a line. The first blank line is usually near the start.
-  bool has_blank = false;
-  for (size_t pos = from; pos < text.size() && !has_blank;) {
-    const size_t end = LineEnd(text, pos);
-    has_blank = IsBlank(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
+  const ParagraphLayout layout = LayOutParagraphs(text);
   std::vector<Span> paragraphs;
-  // A large text is split on two threads, cut where no paragraph goes on across: this runs
-  // before recognition starts, while the recognizing threads wait (0.1 s for a 200 MB file).
+  // A large text is split on two threads, cut where no paragraph goes on across.
   const size_t cut = text.size() >= two_threads_from && std::thread::hardware_concurrency() > 1
-                         ? ParagraphCut(text, from + (text.size() - from) / 2, has_blank)
+                         ? ParagraphCut(text, layout.first_line + (text.size() - layout.first_line) / 2, layout)
                          : text.size();
   if (cut >= text.size()) {
-    ParagraphsOfLines(text, from, text.size(), has_blank, &paragraphs);
+    AppendParagraphs(text, layout.first_line, text.size(), layout, &paragraphs);
     return paragraphs;
   }
   std::vector<Span> second;
-  std::thread second_half([&] { ParagraphsOfLines(text, cut, text.size(), has_blank, &second); });
-  ParagraphsOfLines(text, from, cut, has_blank, &paragraphs);
+  std::thread second_half([&] { AppendParagraphs(text, cut, text.size(), layout, &second); });
+  AppendParagraphs(text, layout.first_line, cut, layout, &paragraphs);
   second_half.join();
   paragraphs.insert(paragraphs.end(), second.begin(), second.end());
   return paragraphs;

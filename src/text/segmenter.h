@@ -31,6 +31,23 @@ struct Span {
 // `two_threads_from` bytes or more is split on two threads (the same paragraphs).
 std::vector<Span> SplitParagraphs(std::string_view text, size_t two_threads_from = size_t{8} << 20);
 
+// What SplitParagraphs decides of a whole text before it cuts any paragraph, so that a long text
+// can be cut into stretches of whole paragraphs and each stretch split apart (on the thread that
+// recognizes it) with the same paragraphs as SplitParagraphs gives.
+struct ParagraphLayout {
+  size_t first_line = 0;  // where the first line starts: after a byte order mark
+  bool blocks = false;    // paragraphs are blocks between blank lines, not single lines
+};
+// Reads the text up to its first blank line (all of it when it has none).
+ParagraphLayout LayOutParagraphs(std::string_view text);
+// The start of the first line after the one holding byte `pos` that no paragraph goes on across
+// (one after a blank line when paragraphs are blocks), or the text's size when there is none.
+size_t ParagraphCut(std::string_view text, size_t pos, const ParagraphLayout& layout);
+// Appends the paragraphs of the lines that start in [begin, end) to *out: begin is layout's
+// first_line or a ParagraphCut, end another or the text's size.
+void AppendParagraphs(std::string_view text, size_t begin, size_t end, const ParagraphLayout& layout,
+                      std::vector<Span>* out);
+
 // Keeps scratch buffers: use one per thread.
 class SentenceSplitter {
  public:

@@ -36,7 +36,7 @@ TEST(SegmenterTest, SkipsByteOrderMarkAndEmptyText) {
   EXPECT_TRUE(SplitParagraphs("\n\n \n").empty());
 }
 
-TEST(SegmenterTest, ALargeTextSplitOnTwoThreadsHasTheSameParagraphs) {
+TEST(SegmenterTest, ALargeTextSplitOnTwoThreadsOrInStretchesHasTheSameParagraphs) {
   // Texts made of lines of words, blank lines, lines of spaces, CRLF and no-break spaces, with
   // and without blank lines; split on one thread and, cut near the middle, on two.
   std::mt19937 rng(7);
@@ -53,6 +53,17 @@ TEST(SegmenterTest, ALargeTextSplitOnTwoThreadsHasTheSameParagraphs) {
     }
     const std::vector<Span> one = SplitParagraphs(text, std::numeric_limits<size_t>::max());
     EXPECT_EQ(SplitParagraphs(text, 1), one) << text;
+    // Cut every few bytes where no paragraph goes across, each stretch split on its own.
+    const ParagraphLayout layout = LayOutParagraphs(text);
+    const size_t step = std::uniform_int_distribution<size_t>(1, 20)(rng);
+    std::vector<Span> stretches;
+    for (size_t begin = layout.first_line; begin < text.size();) {
+      const size_t end = ParagraphCut(text, begin + step, layout);
+      ASSERT_GT(end, begin);
+      AppendParagraphs(text, begin, end, layout, &stretches);
+      begin = end;
+    }
+    EXPECT_EQ(stretches, one) << text;
   }
   EXPECT_EQ(Paragraphs("a\nb\n\nc\nd\n"), "a\nb || c\nd");
 }
