@@ -2,25 +2,11 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <cstring>
 #include <exception>
 #include <mutex>
 #include <thread>
 
 namespace entgraph {
-namespace {
-
-size_t CountNewlines(std::string_view text, size_t begin, size_t end) {
-  size_t n = 0;
-  for (const char* p = text.data() + begin; p < text.data() + end; ++n) {
-    p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(text.data() + end - p)));
-    if (p == nullptr) break;
-    ++p;
-  }
-  return n;
-}
-
-}  // namespace
 
 ParallelRecognizer::ParallelRecognizer(const Matcher& matcher, size_t threads, size_t item_bytes)
     : item_bytes_(item_bytes) {
@@ -55,7 +41,7 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
   const size_t window = this->window();
   std::vector<Piece> pieces(std::min(window, n));
   std::vector<PieceOutput> outputs(pieces.size());
-  // A piece's paragraphs are found where it is recognized, and its newlines counted there, so
+  // A piece's paragraphs are found where it is recognized, and its line breaks counted then, so
   // that neither needs a pass over the whole text before the first piece starts or on the
   // writing thread; placing the piece then numbers them after the pieces before it.
   std::vector<std::vector<Span>> paragraphs(pieces.size());
@@ -69,11 +55,11 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
     Piece& piece = pieces[i % window];
     std::vector<Span>& paras = paragraphs[i % window];
     paras.clear();
-    AppendParagraphs(text, it.begin == 0 ? it.layout.first_line : it.begin, it.end, it.layout, &paras);
+    // A byte order mark holds no line break: counting from first_line counts them all.
+    newlines[i] = AppendParagraphs(text, it.begin == 0 ? it.layout.first_line : it.begin, it.end, it.layout, &paras);
     piece.part.sentences.clear();
     piece.part.mentions.clear();
     r->AnalyzeParagraphs(text, paras, 0, paras.size(), &piece.part);
-    newlines[i] = CountNewlines(text, it.begin, it.end);
   };
   stages.place = [&](size_t i) {
     const Item& it = items[i];

@@ -121,8 +121,8 @@ size_t ParagraphCut(std::string_view text, size_t pos, const ParagraphLayout& la
 
 // The lines are not kept: a vector of a 200 MB file's million lines, filled and then read, was
 // most of the time this took.
-void AppendParagraphs(std::string_view text, size_t begin, size_t end, const ParagraphLayout& layout,
-                      std::vector<Span>* out) {
+size_t AppendParagraphs(std::string_view text, size_t begin, size_t end, const ParagraphLayout& layout,
+                        std::vector<Span>* out) {
   size_t block_start = std::string_view::npos;
   size_t block_end = 0;
   auto flush = [&] {
@@ -131,8 +131,10 @@ void AppendParagraphs(std::string_view text, size_t begin, size_t end, const Par
     if (s.start < s.end) out->push_back(s);
     block_start = std::string_view::npos;
   };
+  size_t breaks = 0;
   for (size_t pos = begin; pos < end;) {
     const size_t line_end = LineEnd(text, pos);
+    breaks += line_end < end;
     if (IsBlank(text.substr(pos, line_end - pos))) {
       flush();
     } else {
@@ -143,6 +145,7 @@ void AppendParagraphs(std::string_view text, size_t begin, size_t end, const Par
     pos = line_end + 1;
   }
   flush();
+  return breaks;
 }
 
 std::vector<Span> SplitParagraphs(std::string_view text, size_t two_threads_from) {

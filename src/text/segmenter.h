@@ -44,9 +44,10 @@ ParagraphLayout LayOutParagraphs(std::string_view text);
 // (one after a blank line when paragraphs are blocks), or the text's size when there is none.
 size_t ParagraphCut(std::string_view text, size_t pos, const ParagraphLayout& layout);
 // Appends the paragraphs of the lines that start in [begin, end) to *out: begin is layout's
-// first_line or a ParagraphCut, end another or the text's size.
-void AppendParagraphs(std::string_view text, size_t begin, size_t end, const ParagraphLayout& layout,
-                      std::vector<Span>* out);
+// first_line or a ParagraphCut, end another or the text's size. Returns the number of line
+// breaks in [begin, end), which it reads anyway: what line numbering needs of the stretch.
+size_t AppendParagraphs(std::string_view text, size_t begin, size_t end, const ParagraphLayout& layout,
+                        std::vector<Span>* out);
 
 // Keeps scratch buffers: use one per thread.
 class SentenceSplitter {

@@ -57,13 +57,15 @@ TEST(SegmenterTest, ALargeTextSplitOnTwoThreadsOrInStretchesHasTheSameParagraphs
     const ParagraphLayout layout = LayOutParagraphs(text);
     const size_t step = std::uniform_int_distribution<size_t>(1, 20)(rng);
     std::vector<Span> stretches;
+    size_t breaks = 0;
     for (size_t begin = layout.first_line; begin < text.size();) {
       const size_t end = ParagraphCut(text, begin + step, layout);
       ASSERT_GT(end, begin);
-      AppendParagraphs(text, begin, end, layout, &stretches);
+      breaks += AppendParagraphs(text, begin, end, layout, &stretches);
       begin = end;
     }
     EXPECT_EQ(stretches, one) << text;
+    EXPECT_EQ(breaks, static_cast<size_t>(std::count(text.begin(), text.end(), '\n'))) << text;
   }
   EXPECT_EQ(Paragraphs("a\nb\n\nc\nd\n"), "a\nb || c\nd");
 }
