@@ -24,13 +24,27 @@ CompiledDictionary LoadDictionary(const std::string& path, bool quiet) {
   return dict;
 }
 
-CorpusListing::CorpusListing(std::vector<std::string> paths, std::vector<std::string> globs, bool quiet)
+CorpusListing::CorpusListing(std::vector<std::string> paths, std::vector<std::string> globs, bool quiet,
+                             uintmax_t read_ahead_from)
     : quiet_(quiet) {
-  files_ = std::async(std::launch::async, [this, paths = std::move(paths), globs = std::move(globs)] {
+  files_ = std::async(std::launch::async, [this, paths = std::move(paths), globs = std::move(globs), read_ahead_from] {
     CorpusOptions options;
     if (!globs.empty()) options.globs = globs;
-    return ListCorpus(paths, options, [this](const std::string& w) { warnings_.push_back(w); }, &sizes_);
+    std::vector<std::filesystem::path> files =
+        ListCorpus(paths, options, [this](const std::string& w) { warnings_.push_back(w); }, &sizes_);
+    if (!files.empty() && sizes_[0] >= read_ahead_from) {
+      ahead_path_ = files[0];
+      ahead_ = ReadDocument(files[0], [this](const std::string& w) { ahead_warnings_.push_back(w); });
+    }
+    return files;
   });
+}
+
+std::optional<Document> CorpusListing::Read(const std::filesystem::path& path, const WarningSink& warn) {
+  if (ahead_path_.empty() || path != ahead_path_) return ReadDocument(path, warn);
+  ahead_path_.clear();
+  for (const std::string& w : ahead_warnings_) warn(w);
+  return std::move(ahead_);
 }
 
 std::vector<std::filesystem::path> CorpusListing::Files() {

@@ -24,7 +24,8 @@ struct ExtractOptions {
 
 // Ends the process: see ExitWithoutTeardown.
 [[noreturn]] void RunExtract(const ExtractOptions& opt) {
-  CorpusListing listing(opt.corpus, opt.globs, opt.quiet);
+  // A first file long enough to be cut into pieces is read while the dictionary loads.
+  CorpusListing listing(opt.corpus, opt.globs, opt.quiet, ParallelRecognizer::kItemBytes);
   CompiledDictionary compiled = LoadDictionary(opt.dict, opt.quiet);
   const Dictionary& dict = compiled.dictionary();
   // What is printed after each mention of an entity, made once per entity, while the matcher
@@ -54,7 +55,8 @@ struct ExtractOptions {
           documents += piece.first;
           for (const Mention& m : piece.part.mentions) (m.ambiguous() ? ambiguous : mentions)++;
         }
-      });
+      },
+      [&listing](const std::filesystem::path& path, const WarningSink& w) { return listing.Read(path, w); });
   if (!opt.quiet && !opt.json) {
     std::cerr << "entgraph: " << mentions << " mentions (" << ambiguous << " ambiguous) in " << documents
               << " documents\n";

@@ -227,12 +227,12 @@ namespace {
 
 // Reads `files` (long ones: each a piece or more) in batches of about 32 MB and hands each batch
 // to `batch`: a run of files of a few megabytes is cut into pieces together.
-void ForEachBatch(std::span<const std::filesystem::path> files, const WarningSink& warn,
+void ForEachBatch(std::span<const std::filesystem::path> files, const WarningSink& warn, const DocumentReader& read,
                   const std::function<void(std::vector<Document>&)>& batch) {
   std::vector<Document> docs;
   size_t batch_bytes = 0;
   for (const auto& path : files) {
-    std::optional<Document> doc = ReadDocument(path, warn);
+    std::optional<Document> doc = read(path, warn);
     if (!doc) continue;
     batch_bytes += doc->text.size();
     docs.push_back(std::move(*doc));
@@ -256,13 +256,14 @@ std::vector<std::string_view> Texts(const std::vector<Document>& docs) {
 void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                             std::span<const uintmax_t> sizes, const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
-                            const std::function<void(std::span<const Piece>, const PieceOutput&)>& write) {
+                            const std::function<void(std::span<const Piece>, const PieceOutput&)>& write,
+                            const DocumentReader& read) {
   auto is_long = [&](size_t i) { return sizes[i] >= recognizer.item_bytes(); };
   for (size_t i = 0; i < files.size();) {
     size_t end = i + 1;  // the run of files as long, or as short, as files[i]
     while (end < files.size() && is_long(end) == is_long(i)) ++end;
     if (is_long(i)) {
-      ForEachBatch(std::span(files).subspan(i, end - i), warn, [&](std::vector<Document>& docs) {
+      ForEachBatch(std::span(files).subspan(i, end - i), warn, read, [&](std::vector<Document>& docs) {
         recognizer.AnalyzeInPieces(
             Texts(docs), [&](Piece& piece, PieceOutput* out) { format(docs[piece.doc], piece, out); },
             [&](const Piece& piece, const PieceOutput& out) { write({&piece, 1}, out); });

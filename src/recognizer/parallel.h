@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,7 +58,8 @@ class ParallelRecognizer {
  public:
   // `matcher` must outlive this. threads == 0 means one per core. Work items hold at least
   // item_bytes of paragraphs.
-  ParallelRecognizer(const Matcher& matcher, size_t threads, size_t item_bytes = 1 << 20);
+  static constexpr size_t kItemBytes = 1 << 20;
+  ParallelRecognizer(const Matcher& matcher, size_t threads, size_t item_bytes = kItemBytes);
 
   // Recognizes `texts` in pieces of whole paragraphs and streams them: format(piece,
   // &output) runs on the threads, then write(piece, output) is called on this thread for every
@@ -112,9 +114,13 @@ class ParallelRecognizer {
 // format(document, piece, output) runs on the threads; write(pieces, output) on this thread, in
 // file and text order, for a long file's piece or a group's documents (output holds what format
 // wrote for them all).
+// Long files are read on this thread by read(path, warn), which a caller that read one ahead
+// gives; short ones by ReadDocument on the threads.
+using DocumentReader = std::function<std::optional<Document>(const std::filesystem::path&, const WarningSink&)>;
 void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                             std::span<const uintmax_t> sizes, const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
-                            const std::function<void(std::span<const Piece>, const PieceOutput&)>& write);
+                            const std::function<void(std::span<const Piece>, const PieceOutput&)>& write,
+                            const DocumentReader& read = ReadDocument);
 
 }  // namespace entgraph

@@ -158,6 +158,39 @@ TEST(ExtractE2E, InvalidUtf8AndBinaryFilesAreReportedAndTheRestStillFound) {
   EXPECT_NE(r.err.find("entgraph: warning: c/bin.txt: looks like a binary file"), std::string::npos) << r.err;
 }
 
+// A first file long enough to be cut into pieces is read while the dictionary loads: its
+// warnings still come after the dictionary's and before the next file's, once, and its mentions
+// in their place.
+TEST(ExtractE2E, AFirstLongFileReadAheadKeepsItsPlaceInOutputAndWarnings) {
+  TempDir dir;
+  dir.Write("dict.tsv", kDict);
+  dir.Write("empty.tsv", "");
+  std::string long_text = "PSM \xFF said.\n\n";
+  size_t lines = 2;
+  while (long_text.size() < (size_t{3} << 19)) {  // 1.5 MB: over a piece
+    long_text += "Words that name nobody at all, line after line.\n\n";
+    lines += 2;
+  }
+  long_text += "Velichko spoke last.\n";
+  dir.Write("c/a-long.txt", long_text);
+  dir.Write("c/b-long.txt", "APP \xFE here.\n" + std::string(size_t{1} << 20, ' ') + "\n");
+  dir.Write("c/c-short.txt", "PSM.\n");
+  const auto r = RunEntgraph({"extract", "--threads", "2", "--dict", "dict.tsv", "--corpus", "c"}, InDir(dir));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "c/a-long.txt:1:1  PSM  -> Pakistan Steel Mills (organization)\n"
+                   "c/a-long.txt:" + std::to_string(lines + 1) + ":1  Velichko  -> Vadim Velichko (person)\n"
+                   "c/b-long.txt:1:1  APP  -> Associated Press of Pakistan (organization)\n"
+                   "c/c-short.txt:1:1  PSM  -> Pakistan Steel Mills (organization)\n");
+  const size_t first = r.err.find("c/a-long.txt: not valid UTF-8 at byte 4");
+  ASSERT_NE(first, std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("c/a-long.txt: not valid", first + 1), std::string::npos) << "warned once: " << r.err;
+  EXPECT_LT(first, r.err.find("c/b-long.txt: not valid UTF-8 at byte 4")) << r.err;
+
+  const auto empty = RunEntgraph({"extract", "--dict", "empty.tsv", "--corpus", "c"}, InDir(dir));
+  EXPECT_EQ(empty.exit_code, 1);
+  EXPECT_LT(empty.err.find("holds no entity"), empty.err.find("c/a-long.txt: not valid UTF-8")) << empty.err;
+}
+
 TEST(ExtractE2E, EmptyDictionaryWarns) {
   TempDir dir;
   dir.Write("dict.tsv", "# nothing yet\n");
