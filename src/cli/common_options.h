@@ -1,8 +1,8 @@
 // Pieces every command shares: loading the dictionary with its warnings, reporting to stderr.
 #pragma once
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <future>
 #include <optional>
 #include <string>
