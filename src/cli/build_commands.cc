@@ -53,8 +53,12 @@ void PrintSummary(const std::string& what, const std::string& db, const IndexSum
 IndexOptions MakeOptions(const IndexFlags& f, Progress* progress) {
   IndexOptions o;
   o.threads = f.threads;
-  o.warn = StderrWarnings(f.quiet);
-  o.progress = [progress](size_t done, size_t total, size_t bytes) { progress->Update(done, total, bytes); };
+  // A warning clears the progress line first, so that it starts a line of its own.
+  o.warn = [progress, warn = StderrWarnings(f.quiet)](const std::string& w) {
+    progress->Clear();
+    warn(w);
+  };
+  o.progress = [progress](const ProgressReport& report) { progress->Update(report); };
   return o;
 }
 
@@ -84,6 +88,7 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
     IndexOptions options = MakeOptions(*f, &progress);
     options.file_sizes = listing.sizes();
     const IndexSummary s = Build(db, compiled.dictionary(), files, options, [&compiled] { return compiled.TakeMatcher(); });
+    progress.Clear();  // the summary starts a line of its own
     PrintSummary("built", db, s, f->json);
     *exit_code = kExitResult;
   });
@@ -101,6 +106,7 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
     IndexOptions options = MakeOptions(*a, &progress);
     options.file_sizes = listing.sizes();
     const IndexSummary s = Add(db, files, options);
+    progress.Clear();
     PrintSummary("updated", db, s, a->json);
     *exit_code = kExitResult;
   });
@@ -115,6 +121,7 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
     const std::string db = DatabasePath(r->db);
     Progress progress(!r->quiet);
     const IndexSummary s = Refresh(db, compiled.dictionary(), MakeOptions(*r, &progress));
+    progress.Clear();
     PrintSummary("refreshed", db, s, r->json);
     *exit_code = kExitResult;
   });

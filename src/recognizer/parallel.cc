@@ -66,6 +66,7 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
     Piece& piece = pieces[i % window];
     piece.doc = it.doc;
     piece.first = it.begin == 0;
+    piece.end = it.end;
     if (piece.first) sentence_offset = 0, paragraph_offset = 0, line = 1;
     piece.first_sentence = sentence_offset;
     for (Mention& m : piece.part.mentions) m.sentence += sentence_offset, m.paragraph += paragraph_offset;
@@ -204,6 +205,7 @@ void ParallelRecognizer::RecognizeGroups(std::span<const std::filesystem::path> 
       Piece& piece = group.pieces[d];
       piece.doc = d;
       piece.first = true;
+      piece.end = text.size();
       piece.first_sentence = 0;
       piece.part.paragraphs = SplitParagraphs(text);
       piece.part.sentences.clear();

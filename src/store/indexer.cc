@@ -95,11 +95,12 @@ constexpr size_t kCountInPlace = size_t{1} << 18;
 // while later groups are recognized, and counted (with a counter) on a thread of their own.
 void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
                    std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
-                   const std::function<void(size_t, size_t)>& read, const WarningSink& warn, IndexSummary* s,
+                   const std::function<void(size_t, uint64_t)>& read, const WarningSink& warn, IndexSummary* s,
                    EdgeCounter* counter) {
   std::optional<CountingThread> counting;
   if (counter != nullptr) counting.emplace(counter);
   size_t done = 0, bytes = 0;
+  uint64_t sized = 0;  // the sizes of the files of the groups stored
   recognizer.RecognizeGroups(
       files, sizes, warn, [&](const Document&, Piece& piece, PieceOutput* out) { Pack(ids, piece, out); },
       [&](const DocumentGroup& group) {
@@ -133,7 +134,12 @@ void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vect
           store.AddPackedAnalysis(doc_id, parts, found.mentions, found.entities);
         }
         if (counting) counting->Add(std::move(to_count));
-        if (done != done_before + group.files) read(done = done_before + group.files, bytes);  // files skipped
+        // The group done, its files' sizes: those of files skipped too, so that the bytes reach
+        // the total the time left is reckoned from.
+        for (size_t f = done_before; f < done_before + group.files; ++f) sized += sizes[f];
+        done = done_before + group.files;
+        bytes = std::max<uint64_t>(bytes, sized);
+        read(done, bytes);
       });
   if (counting) counting->Finish();
 }
@@ -151,7 +157,8 @@ struct PackedPieces {
 // Recognizes `text` in pieces into *out; with a counter, each piece is also counted as the
 // mentions of document `doc_id`.
 void RecognizeInPieces(ParallelRecognizer& recognizer, const std::vector<int64_t>& ids, std::string_view text,
-                       int64_t doc_id, EdgeCounter* counter, PackedPieces* out) {
+                       int64_t doc_id, EdgeCounter* counter, PackedPieces* out,
+                       const std::function<void(size_t)>& recognized) {
   recognizer.AnalyzeInPieces(
       {text}, [](Piece&, PieceOutput*) {},
       [&](const Piece& piece, const PieceOutput&) {
@@ -164,6 +171,7 @@ void RecognizeInPieces(ParallelRecognizer& recognizer, const std::vector<int64_t
           }
         }
         if (counter != nullptr) counter->AddPart(piece.part, doc_id, &ids, piece.first);
+        recognized(piece.end);
       });
 }
 
@@ -185,16 +193,15 @@ void StorePieces(Store& store, int64_t doc_id, PackedPieces& found, bool replace
 // while this one has it recognized in pieces, packing and counting each piece's mentions as it
 // comes.
 void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
-                 const std::filesystem::path& file, const std::function<void(size_t, size_t)>& read,
+                 const std::filesystem::path& file, uintmax_t size, const std::function<void(size_t, uint64_t)>& read,
                  const WarningSink& warn, IndexSummary* s, EdgeCounter* counter) {
   const std::optional<Document> doc = ReadDocument(file, warn);
-  read(1, doc ? doc->text.size() : 0);
-  if (!doc) return;
+  if (!doc) return read(1, size);
   ++s->read;
   const std::string hash = ContentHash(doc->text);
   if (store.FindDocument(doc->text, hash)) {
     ++s->duplicates;
-    return;
+    return read(1, size);
   }
   store.CheckFits(*doc);  // before it is recognized, not when the text fails to go in after
   // The id is chosen first, so that the counter can name the document before it is stored.
@@ -202,12 +209,14 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
   std::future<int64_t> storing =
       std::async(std::launch::async, [&] { return store.AddDocumentText(*doc, hash, doc_id, /*in_ranges=*/true); });
   PackedPieces found(ids);
-  RecognizeInPieces(recognizer, ids, doc->text, doc_id, counter, &found);
+  // Progress a piece at a time, so that a corpus of one large file shows its advance.
+  RecognizeInPieces(recognizer, ids, doc->text, doc_id, counter, &found, [&](size_t end) { read(0, end); });
   if (storing.get() != doc_id) {
     throw Error("document " + file.string() + " was not stored under its id", kExitInternal);
   }
   StorePieces(store, doc_id, found, /*replace=*/false, &s->ambiguous);
   ++s->added;
+  read(1, size);
 }
 
 // Reads and stores each file; shared by build and add. Documents are recognized on several
@@ -223,17 +232,19 @@ void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& 
   // A long file is recognized in pieces and stored as they come, never held analyzed whole. (One
   // that cannot be sized is read, and reported, as usual.)
   auto is_long = [&](size_t i) { return sizes[i] >= options.long_file_bytes; };
-  size_t done = 0, bytes = 0;
+  ProgressReport progress{0, files.size(), 0, 0};
+  for (uintmax_t size : sizes) progress.total_bytes += size;
   for (size_t i = 0; i < files.size();) {
     // Progress counts over all the files, each run reporting from where the last one ended.
-    const size_t done_before = done, bytes_before = bytes;
-    auto read = [&](size_t run_done, size_t run_bytes) {
-      done = done_before + run_done;
-      bytes = bytes_before + run_bytes;
-      options.progress(done, files.size(), bytes);
+    const size_t done_before = progress.done;
+    const uint64_t bytes_before = progress.bytes;
+    auto read = [&](size_t run_done, uint64_t run_bytes) {
+      progress.done = done_before + run_done;
+      progress.bytes = bytes_before + run_bytes;
+      options.progress(progress);
     };
     if (is_long(i)) {
-      AddLongFile(store, recognizer, ids, files[i], read, options.warn, s, counter);
+      AddLongFile(store, recognizer, ids, files[i], sizes[i], read, options.warn, s, counter);
       ++i;
       continue;
     }
@@ -307,12 +318,12 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
   // of documents were still to be written when the build was done (a tenth of its time).
   IndexOptions writing = options;
   size_t written_back = 0;
-  writing.progress = [&](size_t done, size_t total, size_t bytes) {
-    if (bytes >= written_back + kWritebackBytes) {
+  writing.progress = [&](const ProgressReport& progress) {
+    if (progress.bytes >= written_back + kWritebackBytes) {
       next.StartWriteback();
-      written_back = bytes;
+      written_back = progress.bytes;
     }
-    options.progress(done, total, bytes);
+    options.progress(progress);
   };
   AddFiles(store, *matcher, ids, files, writing, &s, &counter);
   next.StartWriteback();
@@ -354,15 +365,20 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
     const Matcher matcher(dict);
     Recognizer recognizer(matcher);
     std::optional<ParallelRecognizer> long_recognizer;  // made for the first long document
-    const size_t total = store.Count("SELECT count(*) FROM documents");
-    size_t done = 0, bytes = 0;
+    ProgressReport progress{0, store.Count("SELECT count(*) FROM documents"), 0,
+                            store.Count("SELECT coalesce(sum(bytes), 0) FROM documents")};
     // Streams the documents; rewriting another table while the documents are read is safe.
     store.ForEachDocument([&](int64_t id, const std::string&, std::string_view text) {
       if (probe.FindsAny(text)) {
         if (text.size() >= options.long_file_bytes) {  // in pieces, as build reads a long file
           if (!long_recognizer) long_recognizer.emplace(matcher, options.threads);
           PackedPieces found(ids);
-          RecognizeInPieces(*long_recognizer, ids, text, id, nullptr, &found);
+          const uint64_t before = progress.bytes;
+          RecognizeInPieces(*long_recognizer, ids, text, id, nullptr, &found, [&](size_t end) {
+            progress.bytes = before + end;
+            options.progress(progress);
+          });
+          progress.bytes = before;
           StorePieces(store, id, found, /*replace=*/true, &s.ambiguous);
         } else {
           const Analysis a = recognizer.Analyze(text);
@@ -371,8 +387,9 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
         }
         ++s.read;
       }
-      bytes += text.size();
-      options.progress(++done, total, bytes);
+      progress.bytes += text.size();
+      ++progress.done;
+      options.progress(progress);
     });
   }
   store.RecomputeGraph();

@@ -31,13 +31,19 @@ struct IndexSummary {
   double seconds = 0;
 };
 
-// Called after each document with (documents done, documents total, bytes done).
-using ProgressFn = std::function<void(size_t, size_t, size_t)>;
+// How far a build, add or refresh has come, in documents and in bytes of text: a long document's
+// bytes count as its pieces are recognized, so that a corpus of one large file shows progress too.
+struct ProgressReport {
+  size_t done = 0, total = 0;              // documents
+  uint64_t bytes = 0, total_bytes = 0;     // of the documents' text (files' sizes)
+};
+// Called after each document, and after each piece of a long one.
+using ProgressFn = std::function<void(const ProgressReport&)>;
 
 struct IndexOptions {
   size_t threads = 0;  // recognizer threads; 0: one per core
   WarningSink warn = [](const std::string&) {};
-  ProgressFn progress = [](size_t, size_t, size_t) {};
+  ProgressFn progress = [](const ProgressReport&) {};
   // Files of at least this many bytes are recognized in pieces and stored as the pieces come
   // (tests set less).
   uintmax_t long_file_bytes = uintmax_t{32} << 20;

@@ -84,8 +84,8 @@ TEST(IndexerTest, FailedBuildLeavesThePreviousDatabaseAnswering) {
     const std::string before = Edges(db, Scope::kDocument);
     IndexOptions failing;
     failing.long_file_bytes = long_file_bytes;
-    failing.progress = [](size_t done, size_t, size_t) {
-      if (done == 2) throw Error("disk on fire", kExitInternal);
+    failing.progress = [](const ProgressReport& progress) {
+      if (progress.done == 2) throw Error("disk on fire", kExitInternal);
     };
     Dictionary other;
     other.Parse("person\tAlice Archer\n", "other.tsv");
@@ -202,6 +202,8 @@ TEST(IndexerTest, LongFilesStoredPieceByPieceGiveTheSameDatabase) {
   const std::vector<fs::path> corpus = {files[0], dir.Write("long.txt", text), files[1],
                                         dir.Write("long-copy.txt", text), files[2]};
   const Dictionary dict = Dictionary::Load(Fixture() / "dict.tsv");
+  uint64_t corpus_bytes = 0;
+  for (const fs::path& f : corpus) corpus_bytes += fs::file_size(f);
   std::string rows[2];
   for (int streamed : {0, 1}) {
     for (size_t threads : {1u, 2u}) {
@@ -209,19 +211,31 @@ TEST(IndexerTest, LongFilesStoredPieceByPieceGiveTheSameDatabase) {
       IndexOptions options;
       options.threads = threads;
       if (streamed) options.long_file_bytes = 1000;  // every file but the fixtures' three
-      size_t last_done = 0, last_bytes = 0;
-      options.progress = [&](size_t done, size_t total, size_t bytes) {
-        EXPECT_EQ(total, corpus.size());
-        EXPECT_GE(done, last_done);
-        EXPECT_GE(bytes, last_bytes);
-        last_done = done;
-        last_bytes = bytes;
+      size_t last_done = 0;
+      uint64_t last_bytes = 0;
+      size_t within_a_file = 0;  // reports of more bytes done, no more documents
+      options.progress = [&](const ProgressReport& progress) {
+        within_a_file += progress.done == last_done && progress.bytes > last_bytes;
+        EXPECT_EQ(progress.total, corpus.size());
+        EXPECT_EQ(progress.total_bytes, corpus_bytes);
+        EXPECT_GE(progress.done, last_done);
+        EXPECT_GE(progress.bytes, last_bytes);
+        last_done = progress.done;
+        last_bytes = progress.bytes;
       };
       const IndexSummary s = Build(db, dict, corpus, options);
       EXPECT_EQ(s.read, 5u);
       EXPECT_EQ(s.added, 4u);
       EXPECT_EQ(s.duplicates, 1u);
       EXPECT_EQ(last_done, 5u);
+      EXPECT_EQ(last_bytes, corpus_bytes) << "every file's bytes counted by the end";
+      // A long file shows progress a piece at a time (three megabytes: three pieces or more), not
+      // only once it is done. (Its copy is found a duplicate before it is recognized.)
+      if (streamed) {
+        EXPECT_GE(within_a_file, 3u) << threads << " threads";
+      } else {
+        EXPECT_EQ(within_a_file, 0u) << threads << " threads";
+      }
       const std::string all = AllRows(db);
       if (rows[streamed].empty()) rows[streamed] = all;
       EXPECT_EQ(FirstDifference(all, rows[streamed]), "") << threads << " threads";

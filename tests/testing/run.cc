@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -31,7 +33,77 @@ void SetTestEnvironment(const RunOptions& options) {
 
 }  // namespace
 
+namespace {
+
+// RunEntgraph with both outputs on a pseudo-terminal (no input).
+RunResult RunOnTerminal(const std::vector<std::string>& args, const RunOptions& options) {
+  int terminal = -1, child_side = -1;
+  if (openpty(&terminal, &child_side, nullptr, nullptr, nullptr) != 0) throw std::runtime_error("openpty failed");
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int null = open("/dev/null", O_RDONLY);
+    dup2(null, 0);
+    dup2(child_side, 1);
+    dup2(child_side, 2);
+    close(null);
+    close(child_side);
+    close(terminal);
+    if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
+    SetTestEnvironment(options);
+    std::string binary = ENTGRAPH_BINARY;
+    std::vector<std::string> copy = args;
+    std::vector<char*> argv{binary.data()};
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  close(child_side);
+  RunResult r;
+  char buf[65536];
+  for (;;) {  // until the child's side closes: EIO on Linux
+    const ssize_t n = read(terminal, buf, sizeof buf);
+    if (n <= 0) break;
+    r.out.append(buf, static_cast<size_t>(n));
+  }
+  close(terminal);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace
+
+std::vector<std::string> ScreenLines(const std::string& sent) {
+  std::vector<std::string> lines(1);
+  size_t column = 0;
+  for (size_t i = 0; i < sent.size(); ++i) {
+    std::string& line = lines.back();
+    if (sent.compare(i, 3, "\033[K") == 0) {
+      line.resize(std::min(line.size(), column));
+      i += 2;
+    } else if (sent[i] == '\r') {
+      column = 0;
+    } else if (sent[i] == '\n') {
+      lines.emplace_back();
+      column = 0;
+    } else {
+      if (column < line.size()) {
+        line[column] = sent[i];
+      } else {
+        line += sent[i];
+      }
+      ++column;
+    }
+  }
+  if (lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
 RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& options) {
+  if (options.terminal) return RunOnTerminal(args, options);
   int out_pipe[2], err_pipe[2], in_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0 || pipe(in_pipe) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();

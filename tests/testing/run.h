@@ -19,11 +19,18 @@ struct RunOptions {
   std::filesystem::path cwd;                                // empty: the test's own
   std::vector<std::pair<std::string, std::string>> env;     // added to the environment
   std::string input;                                        // written to standard input
+  // Standard output and error both go to a pseudo-terminal, as in a user's shell; what the
+  // terminal was sent (line ends as "\r\n") is in RunResult::out, and err stays empty.
+  bool terminal = false;
   // ENTGRAPH_CACHE_DIR is set to a folder of the build tree unless `env` sets it.
 };
 
 // Runs `entgraph` (the binary this build made) with `args`.
 RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& options = {});
+
+// The lines a terminal shows for what it was sent: each line as left after its carriage returns
+// and its "erase to the end of the line" sequences (what a progress line uses to redraw itself).
+std::vector<std::string> ScreenLines(const std::string& sent);
 
 // Starts `entgraph` with `args` without waiting; stdout and stderr go to /dev/null. Returns the pid.
 int SpawnEntgraph(const std::vector<std::string>& args, const RunOptions& options = {});
