@@ -317,12 +317,16 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
   // its journal in memory, SQLite hands pages to the system and never waits for the disk, so 200 MB
   // of documents were still to be written when the build was done (a tenth of its time).
   IndexOptions writing = options;
-  size_t written_back = 0;
+  uint64_t written_back = 0;
+  size_t documents = 0;
   writing.progress = [&](const ProgressReport& progress) {
-    if (progress.bytes >= written_back + kWritebackBytes) {
+    // After whole documents only, as before the pieces of a long file reported: asked between
+    // them, the writeback made the build of one 200 MB file slower.
+    if (progress.done != documents && progress.bytes >= written_back + kWritebackBytes) {
       next.StartWriteback();
       written_back = progress.bytes;
     }
+    documents = progress.done;
     options.progress(progress);
   };
   AddFiles(store, *matcher, ids, files, writing, &s, &counter);
