@@ -9,8 +9,12 @@ namespace entgraph::cli {
 
 std::string ProgressLine(const ProgressReport& r, double rate) {
   char line[160];
-  int n = std::snprintf(line, sizeof line, "[%zu/%zu documents] %.1f of %.1f MB", r.done, r.total,
-                        static_cast<double>(r.bytes) / 1e6, static_cast<double>(r.total_bytes) / 1e6);
+  // Kilobytes for a corpus under a megabyte, which would be "0.0 of 0.3 MB".
+  const bool kb = r.total_bytes < 1'000'000;
+  const double unit = kb ? 1e3 : 1e6;
+  int n = std::snprintf(line, sizeof line, "[%zu/%zu documents] %.1f of %.1f %s", r.done, r.total,
+                        static_cast<double>(r.bytes) / unit, static_cast<double>(r.total_bytes) / unit,
+                        kb ? "KB" : "MB");
   std::string out(line, static_cast<size_t>(n));
   if (rate <= 0) return out;
   const uint64_t rest = r.total_bytes - std::min(r.bytes, r.total_bytes);

@@ -14,7 +14,7 @@ namespace entgraph::cli {
 
 // The report's line at `rate` bytes a second (0: not known yet), such as
 // "[3/10 documents] 12.5 of 200.0 MB  95.1 MB/s  2 s left". The time left is reckoned from the
-// bytes, since documents differ in size.
+// bytes, since documents differ in size; a corpus under a megabyte is counted in kilobytes.
 std::string ProgressLine(const ProgressReport& report, double rate);
 
 class Progress {

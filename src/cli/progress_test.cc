@@ -21,6 +21,10 @@ TEST(ProgressLineTest, NoSpeedOrTimeLeftUntilTheSpeedIsKnown) {
   EXPECT_EQ(ProgressLine({0, 3, 1'000'000, 3'000'000}, 0), "[0/3 documents] 1.0 of 3.0 MB");
 }
 
+TEST(ProgressLineTest, ACorpusUnderAMegabyteCountsKilobytes) {
+  EXPECT_EQ(ProgressLine({2, 5, 10'500, 26'400}, 1e6), "[2/5 documents] 10.5 of 26.4 KB  1.0 MB/s  0 s left");
+}
+
 TEST(ProgressLineTest, DoneMeansNoTimeLeft) {
   EXPECT_EQ(ProgressLine({4, 4, 8'000'000, 8'000'000}, 2e6), "[4/4 documents] 8.0 of 8.0 MB  2.0 MB/s  0 s left");
   // Files that grew since they were listed: more bytes than the total, still none left.
