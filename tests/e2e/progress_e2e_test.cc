@@ -26,6 +26,7 @@ TEST(ProgressE2E, ScreenLinesAreWhatATerminalShows) {
 }
 
 TEST(ProgressE2E, BuildOnATerminalClearsItsProgressBeforeTheSummary) {
+  if (!TerminalAvailable()) GTEST_SKIP() << "no pseudo-terminal can be opened here (/dev/ptmx)";
   TempDir dir;
   const std::string db = (dir.path() / "g.db").string();
   RunOptions on_terminal;
@@ -42,6 +43,7 @@ TEST(ProgressE2E, BuildOnATerminalClearsItsProgressBeforeTheSummary) {
 }
 
 TEST(ProgressE2E, AWarningDuringABuildStartsItsOwnLine) {
+  if (!TerminalAvailable()) GTEST_SKIP() << "no pseudo-terminal can be opened here (/dev/ptmx)";
   // 70 short files are two groups of recognition: the first group's progress is drawn before the
   // second's warning (a file not valid UTF-8, last in sorted order).
   TempDir dir;

@@ -76,6 +76,14 @@ RunResult RunOnTerminal(const std::vector<std::string>& args, const RunOptions& 
 
 }  // namespace
 
+bool TerminalAvailable() {
+  int terminal = -1, child_side = -1;
+  if (openpty(&terminal, &child_side, nullptr, nullptr, nullptr) != 0) return false;
+  close(terminal);
+  close(child_side);
+  return true;
+}
+
 std::vector<std::string> ScreenLines(const std::string& sent) {
   std::vector<std::string> lines(1);
   size_t column = 0;

@@ -28,6 +28,9 @@ struct RunOptions {
 // Runs `entgraph` (the binary this build made) with `args`.
 RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& options = {});
 
+// True when this machine can open a pseudo-terminal (RunOptions::terminal needs one).
+bool TerminalAvailable();
+
 // The lines a terminal shows for what it was sent: each line as left after its carriage returns
 // and its "erase to the end of the line" sequences (what a progress line uses to redraw itself).
 std::vector<std::string> ScreenLines(const std::string& sent);
