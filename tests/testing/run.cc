@@ -31,9 +31,18 @@ void SetTestEnvironment(const RunOptions& options) {
   for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
 }
 
-}  // namespace
-
-namespace {
+// In a forked child: enters options.cwd, sets the environment, and becomes entgraph with `args`.
+[[noreturn]] void ExecEntgraph(const std::vector<std::string>& args, const RunOptions& options) {
+  if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
+  SetTestEnvironment(options);
+  std::string binary = ENTGRAPH_BINARY;
+  std::vector<std::string> copy = args;
+  std::vector<char*> argv{binary.data()};
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(binary.c_str(), argv.data());
+  _exit(127);
+}
 
 // RunEntgraph with both outputs on a pseudo-terminal (no input).
 RunResult RunOnTerminal(const std::vector<std::string>& args, const RunOptions& options) {
@@ -49,15 +58,7 @@ RunResult RunOnTerminal(const std::vector<std::string>& args, const RunOptions& 
     close(null);
     close(child_side);
     close(terminal);
-    if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
-    SetTestEnvironment(options);
-    std::string binary = ENTGRAPH_BINARY;
-    std::vector<std::string> copy = args;
-    std::vector<char*> argv{binary.data()};
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
+    ExecEntgraph(args, options);
   }
   close(child_side);
   RunResult r;
@@ -68,9 +69,7 @@ RunResult RunOnTerminal(const std::vector<std::string>& args, const RunOptions& 
     r.out.append(buf, static_cast<size_t>(n));
   }
   close(terminal);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.exit_code = WaitFor(pid);
   return r;
 }
 
@@ -121,16 +120,7 @@ RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& op
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
-    if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
-    SetTestEnvironment(options);
-    std::vector<char*> argv;
-    std::string binary = ENTGRAPH_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
+    ExecEntgraph(args, options);
   }
   close(in_pipe[0]);
   close(out_pipe[1]);
@@ -167,9 +157,7 @@ RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& op
       }
     }
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.exit_code = WaitFor(pid);
   return r;
 }
 
@@ -181,15 +169,7 @@ int SpawnEntgraph(const std::vector<std::string>& args, const RunOptions& option
     dup2(null, 0);
     dup2(null, 1);
     dup2(null, 2);
-    if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
-    SetTestEnvironment(options);
-    std::string binary = ENTGRAPH_BINARY;
-    std::vector<std::string> copy = args;
-    std::vector<char*> argv{binary.data()};
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
+    ExecEntgraph(args, options);
   }
   return pid;
 }
