@@ -373,16 +373,15 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
                             store.Count("SELECT coalesce(sum(bytes), 0) FROM documents")};
     // Streams the documents; rewriting another table while the documents are read is safe.
     store.ForEachDocument([&](int64_t id, const std::string&, std::string_view text) {
+      const uint64_t before = progress.bytes;
       if (probe.FindsAny(text)) {
         if (text.size() >= options.long_file_bytes) {  // in pieces, as build reads a long file
           if (!long_recognizer) long_recognizer.emplace(matcher, options.threads);
           PackedPieces found(ids);
-          const uint64_t before = progress.bytes;
           RecognizeInPieces(*long_recognizer, ids, text, id, nullptr, &found, [&](size_t end) {
             progress.bytes = before + end;
             options.progress(progress);
           });
-          progress.bytes = before;
           StorePieces(store, id, found, /*replace=*/true, &s.ambiguous);
         } else {
           const Analysis a = recognizer.Analyze(text);
@@ -391,7 +390,7 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
         }
         ++s.read;
       }
-      progress.bytes += text.size();
+      progress.bytes = before + text.size();
       ++progress.done;
       options.progress(progress);
     });
