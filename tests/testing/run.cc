@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
 #include <stdexcept>
 
@@ -44,22 +45,31 @@ void SetTestEnvironment(const RunOptions& options) {
   _exit(127);
 }
 
+// Forks a child whose stdin, stdout and stderr are `in`, `out` and `err`, which closes the
+// descriptors of `close_in_child` (above 2) and becomes entgraph with `args`; returns its pid.
+pid_t ForkEntgraph(int in, int out, int err, std::initializer_list<int> close_in_child,
+                   const std::vector<std::string>& args, const RunOptions& options) {
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    for (int fd : close_in_child) {
+      if (fd > 2) close(fd);
+    }
+    ExecEntgraph(args, options);
+  }
+  return pid;
+}
+
 // RunEntgraph with both outputs on a pseudo-terminal (no input).
 RunResult RunOnTerminal(const std::vector<std::string>& args, const RunOptions& options) {
   int terminal = -1, child_side = -1;
   if (openpty(&terminal, &child_side, nullptr, nullptr, nullptr) != 0) throw std::runtime_error("openpty failed");
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    const int null = open("/dev/null", O_RDONLY);
-    dup2(null, 0);
-    dup2(child_side, 1);
-    dup2(child_side, 2);
-    close(null);
-    close(child_side);
-    close(terminal);
-    ExecEntgraph(args, options);
-  }
+  const int null = open("/dev/null", O_RDONLY);
+  const pid_t pid = ForkEntgraph(null, child_side, child_side, {null, child_side, terminal}, args, options);
+  close(null);
   close(child_side);
   RunResult r;
   char buf[65536];
@@ -113,15 +123,9 @@ RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& op
   if (options.terminal) return RunOnTerminal(args, options);
   int out_pipe[2], err_pipe[2], in_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0 || pipe(in_pipe) != 0) throw std::runtime_error("pipe failed");
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    dup2(in_pipe[0], 0);
-    dup2(out_pipe[1], 1);
-    dup2(err_pipe[1], 2);
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
-    ExecEntgraph(args, options);
-  }
+  const pid_t pid = ForkEntgraph(in_pipe[0], out_pipe[1], err_pipe[1],
+                                {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}, args,
+                                options);
   close(in_pipe[0]);
   close(out_pipe[1]);
   close(err_pipe[1]);
@@ -162,15 +166,9 @@ RunResult RunEntgraph(const std::vector<std::string>& args, const RunOptions& op
 }
 
 int SpawnEntgraph(const std::vector<std::string>& args, const RunOptions& options) {
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    const int null = open("/dev/null", O_RDWR);
-    dup2(null, 0);
-    dup2(null, 1);
-    dup2(null, 2);
-    ExecEntgraph(args, options);
-  }
+  const int null = open("/dev/null", O_RDWR);
+  const pid_t pid = ForkEntgraph(null, null, null, {null}, args, options);
+  close(null);
   return pid;
 }
 
