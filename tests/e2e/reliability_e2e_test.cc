@@ -52,6 +52,15 @@ class ReliabilityE2E : public ::testing::Test {
     }
   }
   std::string Stats() const { return In({"stats", "--json", "--db", "g.db", "--scope", "document"}).out; }
+  // The new file that the build `pid` writes beside g.db, once it is there (a slow start, as under
+  // a sanitizer, makes it late).
+  std::filesystem::path NewFileOf(int pid) const {
+    const std::filesystem::path file = dir_.path() / ("g.db.build-" + std::to_string(pid));
+    for (int i = 0; i < 30000 && !std::filesystem::exists(file); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return file;
+  }
   TempDir dir_;
 };
 
@@ -60,12 +69,10 @@ TEST_F(ReliabilityE2E, KilledBuildLeavesThePreviousDatabaseAnswering) {
   const std::string before = Stats();
   WriteBig(3000);
   const int pid = Spawn({"build", "-q", "--dict", "dict.tsv", "--corpus", "big", "--db", "g.db"});
-  // Killed while it writes its new file (which a slow start, as under a sanitizer, comes to late).
-  const std::filesystem::path half = dir_.path() / ("g.db.build-" + std::to_string(pid));
-  for (int i = 0; i < 3000 && !std::filesystem::exists(half); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // Killed while it writes its new file: a little after the file appears (the whole build takes
+  // under half a second in a release build on a quiet machine).
+  const std::filesystem::path half = NewFileOf(pid);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   kill(pid, SIGKILL);
   ASSERT_EQ(testing::WaitFor(pid), 128 + SIGKILL) << "the build finished before it could be killed";
   EXPECT_EQ(Stats(), before);
@@ -82,8 +89,14 @@ TEST_F(ReliabilityE2E, QueriesAnswerWhileABuildRuns) {
   const std::string before = Stats();
   WriteBig(3000);
   const int pid = Spawn({"build", "-q", "--dict", "dict.tsv", "--corpus", "big", "--db", "g.db"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  const RunResult during = In({"stats", "--json", "--db", "g.db", "--scope", "document"});
+  // The build held still while it writes its new file, so that the query is sure to come during
+  // the build however fast the machine (a pause of a fixed length was, at times, the whole build).
+  const std::filesystem::path writing = NewFileOf(pid);
+  kill(pid, SIGSTOP);
+  const bool still_writing = std::filesystem::exists(writing);
+  const RunResult during = still_writing ? In({"stats", "--json", "--db", "g.db", "--scope", "document"}) : RunResult{};
+  kill(pid, SIGCONT);
+  ASSERT_TRUE(still_writing) << "the build was past writing its new file before it could be stopped";
   EXPECT_EQ(during.exit_code, 0) << during.err;
   EXPECT_EQ(during.out, before);  // the old graph, until the build commits
   EXPECT_EQ(testing::WaitFor(pid), 0);
