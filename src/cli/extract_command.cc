@@ -1,6 +1,5 @@
 // entgraph extract: print every mention of the dictionary's entities in the corpus.
 #include <cstdio>
-#include <future>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -28,14 +27,11 @@ struct ExtractOptions {
   CorpusListing listing(opt.corpus, opt.globs, opt.quiet, ParallelRecognizer::kItemBytes);
   CompiledDictionary compiled = LoadDictionary(opt.dict, opt.quiet);
   const Dictionary& dict = compiled.dictionary();
-  // What is printed after each mention of an entity, made once per entity, while the matcher
-  // compiles or is read from the cache: the two share nothing, and for a gazetteer this is a
-  // tenth of the compile.
-  std::future<PerEntityText> suffixes_made = std::async(
-      std::launch::async, [&dict, json = opt.json] { return json ? EntityJsonFields(dict) : EntitySuffixes(dict); });
   const std::unique_ptr<const Matcher> matcher = compiled.TakeMatcher();
   ParallelRecognizer recognizer(*matcher, opt.threads);
-  const PerEntityText suffixes = suffixes_made.get();
+  // What is printed after each mention of an entity: made for an entity when it is first printed,
+  // on each thread.
+  const PerEntityText::Make entity_text = opt.json ? AppendEntityJsonFields : AppendEntitySuffix;
   const WarningSink warn = StderrWarnings(opt.quiet);
   size_t documents = 0, mentions = 0, ambiguous = 0;
   const std::vector<std::filesystem::path> files = listing.Files();
@@ -46,7 +42,8 @@ struct ExtractOptions {
   RecognizeFilesInPieces(
       recognizer, files, listing.sizes(), warn,
       [&](const Document& doc, Piece& piece, PieceOutput* out) {
-        opt.json ? PrintJson(doc, piece, dict, suffixes, out) : PrintHuman(doc, piece, dict, suffixes, out);
+        PerEntityText& texts = ThreadEntityTexts(dict, entity_text);
+        opt.json ? PrintJson(doc, piece, dict, texts, out) : PrintHuman(doc, piece, dict, texts, out);
       },
       [&](std::span<const Piece> pieces, const PieceOutput& out) {
         std::fwrite(out.out.data(), 1, out.out.size(), stdout);

@@ -1,9 +1,11 @@
 #include "cli/mention_output.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -211,26 +213,39 @@ class MentionLines {
 
 }  // namespace
 
-PerEntityText EntitySuffixes(const Dictionary& dict) {
-  return PerEntityText(dict, [](const Entity& e, std::string* out) {
-    *out += "  -> ";  // (a dictionary's names are valid UTF-8: shown in parts, they show as a whole)
-    utf8::AppendForTerminal(e.name, out);
-    *out += " (";
-    utf8::AppendForTerminal(e.type, out);
-    *out += ")\n";
-  });
+std::string_view PerEntityText::MakeText(size_t entity) {
+  text_.resize(text_.size() - std::min(text_.size(), kSlack));  // the last text's slack
+  const size_t start = text_.size();
+  make_(dict_->entities()[entity], &text_);
+  spans_[entity] = {start, text_.size() - start};
+  text_.append(kSlack, '\0');
+  return std::string_view(text_).substr(start, spans_[entity].size);
 }
 
-PerEntityText EntityJsonFields(const Dictionary& dict) {
-  return PerEntityText(dict, [](const Entity& e, std::string* out) {
-    *out += ",\"entity\":";
-    utf8::AppendJsonString(e.name, out);
-    *out += ",\"type\":";
-    utf8::AppendJsonString(e.type, out);
-  });
+void AppendEntitySuffix(const Entity& e, std::string* out) {
+  *out += "  -> ";  // (a dictionary's names are valid UTF-8: shown in parts, they show as a whole)
+  utf8::AppendForTerminal(e.name, out);
+  *out += " (";
+  utf8::AppendForTerminal(e.type, out);
+  *out += ")\n";
 }
 
-void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const PerEntityText& suffixes,
+void AppendEntityJsonFields(const Entity& e, std::string* out) {
+  *out += ",\"entity\":";
+  utf8::AppendJsonString(e.name, out);
+  *out += ",\"type\":";
+  utf8::AppendJsonString(e.type, out);
+}
+
+PerEntityText& ThreadEntityTexts(const Dictionary& dict, PerEntityText::Make make) {
+  // Recognition threads are made for each run of files and end with it; the calling thread
+  // formats too when there is one thread. A table made for another dictionary is made anew.
+  thread_local std::optional<PerEntityText> texts;
+  if (!texts || texts->dictionary() != &dict || texts->make() != make) texts.emplace(dict, make);
+  return *texts;
+}
+
+void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, PerEntityText& suffixes,
                 PieceOutput* output) {
   // About a line's length for each mention, so that the buffer is seldom copied to grow.
   output->out.reserve(output->out.size() + piece.part.mentions.size() * (doc.path.size() + 64));
@@ -249,7 +264,7 @@ void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const
   }
 }
 
-void PrintJson(const Document& doc, const Piece& piece, const Dictionary& dict, const PerEntityText& fields,
+void PrintJson(const Document& doc, const Piece& piece, const Dictionary& dict, PerEntityText& fields,
                PieceOutput* output) {
   std::string* out = &output->out;
   std::string doc_field = "{\"doc\":";

@@ -14,46 +14,60 @@
 
 namespace entgraph::cli {
 
-// A text for every entity, made once (printing it a million times is then a copy), all in one
-// buffer: a gazetteer has hundreds of thousands of entities, and a string apiece was an allocation
-// apiece while the dictionary loads. Every text is followed by at least kSlack bytes of the
-// buffer, so that it may be copied in wide blocks that read past its end.
+// A text for each entity (what is printed after its mentions), made the first time the entity is
+// printed and kept: printing it a million times is then a copy. Made on demand, not all at the
+// start: a gazetteer has a hundred thousand entities and a corpus mentions a few thousand, and
+// making them all took a third of loading the dictionary from the cache. All in one buffer, each
+// text followed by at least kSlack readable bytes, so that it may be copied in wide blocks that
+// read past its end. Not shared between threads: one for each (ThreadEntityTexts).
 class PerEntityText {
  public:
   static constexpr size_t kSlack = 16;
+  using Make = void (*)(const Entity&, std::string* out);  // appends the entity's text to *out
 
-  template <typename Make>  // Make: void(const Entity&, std::string* out), appending the entity's text
-  PerEntityText(const Dictionary& dict, Make make) {
-    starts_.reserve(dict.entities().size() + 1);
-    for (const Entity& e : dict.entities()) {
-      starts_.push_back(text_.size());
-      make(e, &text_);
-    }
-    starts_.push_back(text_.size());
-    text_.append(kSlack, '\0');
+  PerEntityText(const Dictionary& dict, Make make) : dict_(&dict), make_(make), spans_(dict.entities().size()) {}
+
+  // The text of `entity`, valid until the next call.
+  std::string_view operator[](size_t entity) {
+    const Span s = spans_[entity];
+    if (s.size == 0) [[unlikely]] return MakeText(entity);
+    return std::string_view(text_.data() + s.start, s.size);
   }
-  std::string_view operator[](size_t entity) const {
-    return std::string_view(text_).substr(starts_[entity], starts_[entity + 1] - starts_[entity]);
-  }
+
+  const Dictionary* dictionary() const { return dict_; }
+  Make make() const { return make_; }
 
  private:
-  std::string text_;
-  std::vector<size_t> starts_;  // entity -> where its text starts; one more for the end
+  struct Span {
+    size_t start = 0;
+    size_t size = 0;  // 0: not made yet (every text has a byte at least)
+  };
+  std::string_view MakeText(size_t entity);
+
+  const Dictionary* dict_;
+  Make make_;
+  std::vector<Span> spans_;  // entity -> its text in text_
+  std::string text_;         // the texts made so far, then kSlack bytes
 };
 
 // "  -> Name (type)\n" for every entity, as shown on a terminal.
-PerEntityText EntitySuffixes(const Dictionary& dict);
+void AppendEntitySuffix(const Entity& e, std::string* out);
+inline PerEntityText EntitySuffixes(const Dictionary& dict) { return PerEntityText(dict, AppendEntitySuffix); }
 // ,"entity":"Name","type":"type" for every entity.
-PerEntityText EntityJsonFields(const Dictionary& dict);
+void AppendEntityJsonFields(const Entity& e, std::string* out);
+inline PerEntityText EntityJsonFields(const Dictionary& dict) { return PerEntityText(dict, AppendEntityJsonFields); }
+// This thread's texts of `dict`'s entities made by `make` (EntitySuffixes or EntityJsonFields),
+// for PrintHuman and PrintJson on the threads that recognize a corpus.
+PerEntityText& ThreadEntityTexts(const Dictionary& dict, PerEntityText::Make make);
 
 // Appends the lines of `piece`'s mentions, a piece of `doc`, to output->out, and those of its
 // ambiguous mentions to output->err (which names the entities they could be). `suffixes` is
 // EntitySuffixes(dict).
-void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, const PerEntityText& suffixes,
+void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, PerEntityText& suffixes,
                 PieceOutput* output);
 // Appends a JSON object a line for each of `piece`'s mentions to output->out. `fields` is
 // EntityJsonFields(dict).
-void PrintJson(const Document& doc, const Piece& piece, const Dictionary& dict, const PerEntityText& fields,
+void PrintJson(const Document& doc, const Piece& piece, const Dictionary& dict, PerEntityText& fields,
                PieceOutput* output);
 
 }  // namespace entgraph::cli

@@ -58,7 +58,8 @@ Piece PieceOf(const Document& doc, const std::vector<Spot>& spots) {
 PieceOutput Human(const Document& doc, std::vector<Spot> spots, const Dictionary& dict) {
   Piece piece = PieceOf(doc, spots);
   PieceOutput out;
-  PrintHuman(doc, piece, dict, EntitySuffixes(dict), &out);
+  PerEntityText suffixes = EntitySuffixes(dict);
+  PrintHuman(doc, piece, dict, suffixes, &out);
   return out;
 }
 
@@ -118,13 +119,32 @@ TEST(MentionOutputTest, ManyLinesAreAllThereInOrder) {
   }
 }
 
+TEST(MentionOutputTest, EntityTextsAreMadeWhenFirstAskedAndStayRight) {
+  // Texts are made in the order entities are printed, into one buffer that grows: each must be
+  // its entity's, however many were made after it.
+  std::string tsv;
+  for (int i = 0; i < 300; ++i) tsv += "city\tTown " + std::to_string(i) + (i % 7 == 0 ? " Zürich" : "") + "\n";
+  const Dictionary dict = testing::ParseDictionary(tsv);
+  PerEntityText texts = EntitySuffixes(dict);
+  for (int round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < dict.entities().size(); ++i) {
+      const size_t e = (i * 101) % dict.entities().size();  // every entity, out of order
+      std::string expected;
+      AppendEntitySuffix(dict.entities()[e], &expected);
+      ASSERT_EQ(texts[e], expected) << e;
+    }
+  }
+  EXPECT_EQ(texts[0], "  -> Town 0 Zürich (city)\n");
+}
+
 TEST(MentionOutputTest, JsonCarriesOffsetsAndUnits) {
   const Dictionary dict = testing::ParseDictionary(kNames);
   const TestDocument d("a\"b.txt", "Of Jordan");
   Piece piece = PieceOf(d.doc, {{0, 2, 5}, {3, 9, -1, {6, 7}}});
   piece.part.mentions[1].sentence = 1;
   PieceOutput out;
-  PrintJson(d.doc, piece, dict, EntityJsonFields(dict), &out);
+  PerEntityText fields = EntityJsonFields(dict);
+  PrintJson(d.doc, piece, dict, fields, &out);
   EXPECT_EQ(out.out,
             "{\"doc\":\"a\\\"b.txt\",\"entity\":\"Of\",\"type\":\"city\",\"text\":\"Of\",\"start\":0,\"end\":2,"
             "\"sentence\":1,\"paragraph\":1}\n"

@@ -88,11 +88,41 @@ bool IsBidiControl(char32_t c) {
          c == 0x200F || c == 0x061C;
 }
 
+// True when valid UTF-8 `text` holds a character that AppendForTerminal escapes: an ASCII
+// control, a C1 control (U+0080-U+009F) or a bidirectional control. Found from the bytes, without
+// decoding: a name of another script (a gazetteer has tens of thousands) is then copied whole,
+// where it was decoded a character at a time.
+bool HasTerminalControl(std::string_view text) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (b[i] < 0x20 || b[i] == 0x7F) return true;
+    if (b[i] < 0xC2) continue;  // printable ASCII, or a continuation byte
+    if (b[i] == 0xC2 && b[i + 1] < 0xA0) return true;     // U+0080-U+009F
+    if (b[i] == 0xD8 && b[i + 1] == 0x9C) return true;    // U+061C
+    if (b[i] != 0xE2) continue;
+    const unsigned char c1 = b[i + 1], c2 = b[i + 2];
+    if (c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || (c2 >= 0xAA && c2 <= 0xAE))) return true;  // U+200E-F, U+202A-E
+    if (c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9) return true;                                  // U+2066-U+2069
+  }
+  return false;
+}
+
 }  // namespace
 
 // True when every byte is printable ASCII: nothing to escape, decode or collapse.
 static bool PrintableAscii(std::string_view text) {
-  for (char c : text) {
+  // Eight bytes at a time: a byte's top bit says it is not ASCII; of its low seven bits y, y + 1
+  // sets the top bit for DEL, and y + 0x60 leaves it clear for a control (no carry crosses bytes).
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kTops = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const uint64_t y = x & ~kTops;
+    if ((x | (y + kOnes) | ~(y + 0x60 * kOnes)) & kTops) return false;
+  }
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
     if (c < 0x20 || c > 0x7E) return false;  // char is signed: bytes >= 0x80 are negative
   }
   return true;
@@ -144,7 +174,7 @@ std::string ForTerminal(std::string_view text) {
 
 void AppendForTerminal(std::string_view text, std::string* out_ptr) {
   std::string& out = *out_ptr;
-  if (PrintableAscii(text)) {
+  if (PrintableAscii(text) || (FindInvalid(text) == std::string_view::npos && !HasTerminalControl(text))) {
     out.append(text);
     return;
   }

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
 
+#include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace entgraph::utf8 {
 namespace {
@@ -75,6 +78,44 @@ TEST(Utf8Test, ForTerminalShowsControlsAndKeepsTheRest) {
   EXPECT_EQ(ForTerminal("Zürich\n\t\x1B[31mЖ\u202E\u0085x"), "Zürich\\n\\t\\u{1B}[31mЖ\\u{202E}\\u{85}x");
   EXPECT_EQ(ForTerminal("a\xFF\xC3" "b\uFFFD"), "a\uFFFD\uFFFDb\uFFFD");  // ill-formed: U+FFFD each
   EXPECT_EQ(ForTerminal("\u061C\u0627"), "\\u{61C}\u0627");
+}
+
+TEST(Utf8Test, ForTerminalFindsAControlAnywhereInALongAsciiText) {
+  // Printable ASCII is checked eight bytes at a time: a control or DEL at any place of a block, or
+  // of the bytes after the last block, must still be escaped, and a letter of another script kept.
+  std::string printable;
+  for (char c = ' '; c <= '~'; ++c) printable += c;
+  EXPECT_EQ(ForTerminal(printable), printable);
+  for (size_t pos = 0; pos < 19; ++pos) {
+    const std::vector<std::pair<std::string, std::string>> odd_shown = {
+        {"\x01", "\\u{1}"}, {"\x1F", "\\u{1F}"}, {"\x7F", "\\u{7F}"}, {"é", "é"}};
+    for (const auto& [odd, shown] : odd_shown) {
+      const std::string text = std::string(pos, 'a') + odd + std::string(18 - pos, 'b');
+      EXPECT_EQ(ForTerminal(text), std::string(pos, 'a') + shown + std::string(18 - pos, 'b')) << pos;
+    }
+  }
+}
+
+TEST(Utf8Test, ForTerminalFindsEveryControlInTextOfOtherScripts) {
+  // Valid text of other scripts is copied whole unless a byte pattern says it holds a control:
+  // each control, after a letter of another script, must still be escaped, and its neighbours
+  // (which share their first bytes) must not.
+  const std::vector<char32_t> escaped = {0x01,   0x1F,   0x7F,   0x80,   0x85,   0x9F,   0x061C,
+                                         0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069};
+  const std::vector<char32_t> kept = {0xA0,   0xBF,   0x061B, 0x061D, 0x200D, 0x2010, 0x2029,
+                                      0x202F, 0x2065, 0x206A, 0x2070, 0xFFFD, 0x1F600};
+  for (char32_t c : escaped) {
+    std::string text = "Ж";
+    Append(c, &text);
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "Ж\\u{%X}", static_cast<unsigned>(c));
+    EXPECT_EQ(ForTerminal(text), expected) << static_cast<unsigned>(c);
+  }
+  for (char32_t c : kept) {
+    std::string text = "Ж";
+    Append(c, &text);
+    EXPECT_EQ(ForTerminal(text), text) << static_cast<unsigned>(c);
+  }
 }
 
 }  // namespace
