@@ -50,10 +50,10 @@ class PerEntityText {
   std::string text_;         // the texts made so far, then kSlack bytes
 };
 
-// "  -> Name (type)\n" for every entity, as shown on a terminal.
+// Appends "  -> Name (type)\n" for e, as shown on a terminal; EntitySuffixes makes them.
 void AppendEntitySuffix(const Entity& e, std::string* out);
 inline PerEntityText EntitySuffixes(const Dictionary& dict) { return PerEntityText(dict, AppendEntitySuffix); }
-// ,"entity":"Name","type":"type" for every entity.
+// Appends ,"entity":"Name","type":"type" for e; EntityJsonFields makes them.
 void AppendEntityJsonFields(const Entity& e, std::string* out);
 inline PerEntityText EntityJsonFields(const Dictionary& dict) { return PerEntityText(dict, AppendEntityJsonFields); }
 // This thread's texts of `dict`'s entities made by `make` (EntitySuffixes or EntityJsonFields),
