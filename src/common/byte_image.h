@@ -30,12 +30,19 @@ inline void AdviseHugePages(const void* p, size_t bytes) {
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
-// Makes *v hold n default elements, in memory advised as huge pages before it is first touched.
+// Makes *v empty with room for n elements, in memory advised as huge pages before it is first
+// touched.
 template <typename T>
-void ResizeFresh(std::vector<T>* v, size_t n) {
+void ReserveFresh(std::vector<T>* v, size_t n) {
   std::vector<T>().swap(*v);
   v->reserve(n);
   AdviseHugePages(v->data(), n * sizeof(T));
+}
+
+// Makes *v hold n default elements, in memory advised as huge pages before it is first touched.
+template <typename T>
+void ResizeFresh(std::vector<T>* v, size_t n) {
+  ReserveFresh(v, n);
   v->resize(n);
 }
 
