@@ -5,6 +5,8 @@
 #include <charconv>
 #include <exception>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "common/error.h"
@@ -13,6 +15,44 @@
 #include "text/tokenizer.h"
 
 namespace entgraph {
+namespace {
+
+// The name of `file`, kept once for the process's life, so that the views SourceLine holds never
+// dangle. A program reads a few dictionary files; the names are never let go.
+std::string_view KeptFileName(std::string_view file) {
+  static std::mutex mutex;
+  static auto* const names = new std::set<std::string, std::less<>>;  // a set's nodes stay put
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto it = names->find(file);
+  if (it == names->end()) it = names->emplace(file).first;
+  return *it;
+}
+
+}  // namespace
+
+SourceLine::SourceLine(std::string_view file, uint32_t line) : file_(KeptFileName(file)), line_(line) {}
+
+SourceLine SourceLine::Parse(std::string_view text) {
+  const size_t colon = text.rfind(':');
+  if (colon != std::string_view::npos && colon + 1 < text.size()) {
+    uint32_t line = 0;
+    const char* end = text.data() + text.size();
+    const auto [p, ec] = std::from_chars(text.data() + colon + 1, end, line);
+    if (ec == std::errc() && p == end && line > 0) return SourceLine(text.substr(0, colon), line);
+  }
+  return SourceLine(text, 0);
+}
+
+std::string SourceLine::ToString() const {
+  std::string text(file_);
+  if (line_ > 0) {
+    char digits[10];
+    text += ':';
+    text.append(digits, static_cast<size_t>(std::to_chars(digits, digits + sizeof digits, line_).ptr - digits));
+  }
+  return text;
+}
+
 namespace {
 
 std::vector<std::string_view> SplitOn(std::string_view text, char sep) {
@@ -49,33 +89,32 @@ bool IsTypeWord(std::string_view type) {
   });
 }
 
-[[noreturn]] void Fail(const std::string& where, const std::string& what) {
-  throw Error(where + ": " + what);
+[[noreturn]] void Fail(const SourceLine& where, const std::string& what) {
+  throw Error(where.ToString() + ": " + what);
 }
 
 class LineParser {
  public:
-  LineParser(std::string where, std::string_view line) : where_(std::move(where)), line_(line) {}
+  LineParser(SourceLine source, std::string_view line) : source_(source), line_(line) {}
 
-  // The entity of the line; *key is its name's match key. Call once: the entity takes the
-  // parser's FILE:LINE.
+  // The entity of the line; *key is its name's match key.
   Entity Parse(std::string* key) {
     std::vector<std::string_view> cols = SplitOn(line_, '\t');
     if (cols.size() < 2 || cols.size() > 4) {
-      Fail(where_, "expected 2 to 4 tab-separated columns, found " + std::to_string(cols.size()) +
-                       " (TYPE<TAB>NAME[<TAB>ALIASES[<TAB>ATTRIBUTES]])");
+      Fail(source_, "expected 2 to 4 tab-separated columns, found " + std::to_string(cols.size()) +
+                        " (TYPE<TAB>NAME[<TAB>ALIASES[<TAB>ATTRIBUTES]])");
     }
     Entity e;
     e.type = std::string(TrimSpaces(cols[0]));
     if (!IsTypeWord(e.type)) {
-      Fail(where_, "type '" + e.type + "' must be a lowercase word such as person, organization or project");
+      Fail(source_, "type '" + e.type + "' must be a lowercase word such as person, organization or project");
     }
     e.name = utf8::CollapseSpace(cols[1]);
     *key = MatchKey(e.name);
-    if (key->empty()) Fail(where_, "empty name in column 2");
+    if (key->empty()) Fail(source_, "empty name in column 2");
     if (cols.size() >= 3) ParseAliases(cols[2], &e);
     if (cols.size() == 4) ParseAttributes(cols[3], &e);
-    e.source = std::move(where_);
+    e.source = source_;
     return e;
   }
 
@@ -87,9 +126,9 @@ class LineParser {
     for (std::string_view raw : raws) {
       std::string alias = utf8::CollapseSpace(raw);
       if (alias.empty()) {
-        Fail(where_, "empty alias in column 3 (two '|' in a row, or one at either end)");
+        Fail(source_, "empty alias in column 3 (two '|' in a row, or one at either end)");
       }
-      if (!HasToken(alias)) Fail(where_, "alias '" + alias + "' has no letter or digit");
+      if (!HasToken(alias)) Fail(source_, "alias '" + alias + "' has no letter or digit");
       if (alias != e->name && std::find(e->aliases.begin(), e->aliases.end(), alias) == e->aliases.end()) {
         e->aliases.push_back(std::move(alias));
       }
@@ -102,16 +141,15 @@ class LineParser {
       if (pair.empty()) continue;
       size_t eq = pair.find('=');
       if (eq == std::string_view::npos) {
-        Fail(where_, "attribute '" + std::string(pair) +
-                         "' has no '=' (write key=value pairs separated by ';')");
+        Fail(source_, "attribute '" + std::string(pair) + "' has no '=' (write key=value pairs separated by ';')");
       }
       std::string key(TrimSpaces(pair.substr(0, eq)));
-      if (key.empty()) Fail(where_, "attribute '" + std::string(pair) + "' has an empty key");
+      if (key.empty()) Fail(source_, "attribute '" + std::string(pair) + "' has an empty key");
       e->attributes.emplace_back(std::move(key), std::string(TrimSpaces(pair.substr(eq + 1))));
     }
   }
 
-  std::string where_;
+  SourceLine source_;  // made text only for a message
   std::string_view line_;
 };
 
@@ -161,18 +199,6 @@ namespace {
 
 uint64_t KeyHash(std::string_view key) { return std::hash<std::string_view>()(key); }
 
-// "FILE:LINE", with one allocation: concatenated, it grew twice a line of the dictionary.
-std::string Where(const std::string& file, size_t line) {
-  char digits[20];
-  char* end = std::to_chars(digits, digits + sizeof digits, line).ptr;
-  std::string where;
-  where.reserve(file.size() + 1 + static_cast<size_t>(end - digits));
-  where += file;
-  where += ':';
-  where.append(digits, static_cast<size_t>(end - digits));
-  return where;
-}
-
 // The entities of a run of whole lines, and the error that stopped it, if any.
 struct ParsedLines {
   std::vector<Entity> entities;
@@ -183,7 +209,7 @@ struct ParsedLines {
 
 // `room`: how many entities to make room for, if more than the run has lines (the first run's
 // vector, when it becomes the dictionary's, holds the whole file's).
-ParsedLines ParseLines(std::string_view text, const std::string& file, size_t first_line, size_t room) {
+ParsedLines ParseLines(std::string_view text, SourceLine file, size_t first_line, size_t room) {
   ParsedLines out;
   const size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
   out.entities.reserve(std::max(lines, room));
@@ -198,12 +224,12 @@ ParsedLines ParseLines(std::string_view text, const std::string& file, size_t fi
       ++line_no;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (size_t bad = utf8::FindInvalid(line); bad != std::string_view::npos) {
-        Fail(Where(file, line_no),
+        Fail(file.AtLine(static_cast<uint32_t>(line_no)),
              "not valid UTF-8 (byte " + std::to_string(bad + 1) + " of the line); save the file as UTF-8");
       }
       if (TrimSpaces(line).empty() || line[0] == '#') continue;
       std::string key;
-      out.entities.push_back(LineParser(Where(file, line_no), line).Parse(&key));
+      out.entities.push_back(LineParser(file.AtLine(static_cast<uint32_t>(line_no)), line).Parse(&key));
       out.hashes.push_back(KeyHash(key));
       out.keys.push_back(std::move(key));
     }
@@ -218,6 +244,7 @@ ParsedLines ParseLines(std::string_view text, const std::string& file, size_t fi
 void Dictionary::Parse(std::string_view text, const std::string& file) {
   IndexMissingNames();
   files_.push_back(file);
+  const SourceLine source(file, 0);  // the file's name kept once, for every entity of the file
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   // A large file is parsed on two threads, each a run of whole lines (folding every name is most
   // of the work); the runs are then added in file order, so the first problem in the file is the
@@ -231,10 +258,10 @@ void Dictionary::Parse(std::string_view text, const std::string& file) {
   std::thread second;
   if (runs.size() == 2) {
     const size_t second_line = 1 + static_cast<size_t>(std::count(runs[0].begin(), runs[0].end(), '\n'));
-    second = std::thread([&, second_line] { parsed[1] = ParseLines(runs[1], file, second_line, 0); });
+    second = std::thread([&, second_line] { parsed[1] = ParseLines(runs[1], source, second_line, 0); });
   }
   const size_t file_lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-  parsed[0] = ParseLines(runs[0], file, 1, entities_.empty() ? file_lines : 0);
+  parsed[0] = ParseLines(runs[0], source, 1, entities_.empty() ? file_lines : 0);
   if (second.joinable()) second.join();
   size_t total = entities_.size();
   for (const ParsedLines& p : parsed) total += p.entities.size();
@@ -286,8 +313,20 @@ void Dictionary::IndexMissingNames() {
 
 void Dictionary::WriteImage(ByteWriter* w) const {
   w->Strings(files_);
+  // The files the entities' sources name, each once, and then each entity's file as a number:
+  // read back, a file's name is looked up once, not once an entity.
+  std::vector<std::string> source_files;
+  std::vector<uint32_t> source_file(entities_.size());
+  for (size_t i = 0; i < entities_.size(); ++i) {
+    const std::string_view file = entities_[i].source.file();
+    auto known = std::find(source_files.begin(), source_files.end(), file);
+    if (known == source_files.end()) known = source_files.insert(known, std::string(file));
+    source_file[i] = static_cast<uint32_t>(known - source_files.begin());
+  }
+  w->Strings(source_files);
   w->Pod<uint64_t>(entities_.size());
-  for (const Entity& e : entities_) {
+  for (size_t i = 0; i < entities_.size(); ++i) {
+    const Entity& e = entities_[i];
     w->Bytes(e.type);
     w->Bytes(e.name);
     w->Strings(e.aliases);
@@ -296,15 +335,21 @@ void Dictionary::WriteImage(ByteWriter* w) const {
       w->Bytes(key);
       w->Bytes(value);
     }
-    w->Bytes(e.source);
+    w->Pod<uint32_t>(source_file[i]);
+    w->Pod<uint32_t>(e.source.line());
   }
 }
 
 Dictionary Dictionary::ReadImage(ByteReader* r) {
   Dictionary dict;
   r->Strings(&dict.files_);
+  std::vector<std::string> file_names;
+  r->Strings(&file_names);
+  std::vector<SourceLine> source_files;
+  source_files.reserve(file_names.size());
+  for (const std::string& file : file_names) source_files.emplace_back(file, 0);
   const auto n = r->Pod<uint64_t>();
-  if (n > r->left() / 40) throw ByteReader::ImageError();  // five lengths of 8 bytes an entity at least
+  if (n > r->left() / 40) throw ByteReader::ImageError();  // 4 lengths of 8 bytes and 2 numbers of 4 an entity
   ReserveFresh(&dict.entities_, n);
   for (uint64_t i = 0; i < n; ++i) {
     // Strings constructed, not assigned: assigning into an empty string takes the general path
@@ -320,7 +365,9 @@ Dictionary Dictionary::ReadImage(ByteReader* r) {
       std::string key(r->Bytes());
       e.attributes.emplace_back(std::move(key), std::string(r->Bytes()));
     }
-    e.source = std::string(r->Bytes());
+    const auto file = r->Pod<uint32_t>();
+    if (file >= source_files.size()) throw ByteReader::ImageError();
+    e.source = source_files[file].AtLine(r->Pod<uint32_t>());
   }
   return dict;
 }
@@ -344,7 +391,8 @@ void Dictionary::IndexName(size_t entity, std::string key, uint64_t hash) {
     if (name_hashes_[other] != hash || name_keys_[other] != key) continue;
     const Entity& first = entities_[other];
     const Entity& e = entities_[entity];
-    throw Error(e.source + ": duplicate name '" + e.name + "': " + first.source + " already defines '" + first.name +
+    throw Error(e.source.ToString() + ": duplicate name '" + e.name + "': " + first.source.ToString() +
+                " already defines '" + first.name +
                 "' (names are compared ignoring case, accents and dashes); merge the two lines or rename one");
   }
   name_slots_[s] = static_cast<uint32_t>(entity) + 1;

@@ -35,8 +35,25 @@ TEST(DictionaryTest, ParsesAllColumns) {
   EXPECT_EQ(e.aliases, (std::vector<std::string>{"Khorev", "Albert Khorev"}));
   ASSERT_EQ(e.attributes.size(), 2u);
   EXPECT_EQ(e.attributes[1], (std::pair<std::string, std::string>{"role", "ambassador"}));
-  EXPECT_EQ(e.source, "d.tsv:3");
-  EXPECT_EQ(d.entities()[1].source, "d.tsv:4");
+  EXPECT_EQ(e.source.ToString(), "d.tsv:3");
+  EXPECT_EQ(d.entities()[1].source.ToString(), "d.tsv:4");
+  // The file's name is kept once for all of the file's entities, not copied into each.
+  EXPECT_EQ(e.source.file().data(), d.entities()[1].source.file().data());
+}
+
+// What an entity's source reads back from its text (as the store keeps it) is what it wrote.
+TEST(DictionaryTest, SourceLinesReadBackFromTheirText) {
+  const SourceLine s = SourceLine::Parse("dictionaries/people.tsv:12");
+  EXPECT_EQ(s.file(), "dictionaries/people.tsv");
+  EXPECT_EQ(s.line(), 12u);
+  EXPECT_EQ(s, SourceLine("dictionaries/people.tsv", 12));
+  EXPECT_EQ(s.AtLine(13).ToString(), "dictionaries/people.tsv:13");
+  // Without a line number after the last ':', the text is all file, and stays as it was.
+  for (const char* text : {"C:\\dict\\people.tsv", "people.tsv", "people.tsv:", "people.tsv:0", "people.tsv:1x", ""}) {
+    EXPECT_EQ(SourceLine::Parse(text).ToString(), text);
+    EXPECT_EQ(SourceLine::Parse(text).line(), 0u) << text;
+  }
+  EXPECT_EQ(SourceLine().ToString(), "");
 }
 
 TEST(DictionaryTest, ToleratesCrlfAndByteOrderMark) {
@@ -88,11 +105,11 @@ TEST(DictionaryTest, DuplicateNamesAreFoundAcrossFiles) {
 TEST(DictionaryTest, EntitiesAddedOneByOneAreCheckedAgainstEveryEarlierOne) {
   Dictionary d;
   for (int i = 0; i < 1000; ++i) {  // the name index grows several times on the way
-    d.Add(Entity{"person", "Name " + std::to_string(i), {}, {}, "x.tsv:" + std::to_string(i + 1)});
+    d.Add(Entity{"person", "Name " + std::to_string(i), {}, {}, SourceLine::Parse("x.tsv:" + std::to_string(i + 1))});
   }
-  EXPECT_THROW(d.Add(Entity{"person", "NAME 3", {}, {}, "y.tsv:1"}), Error);
-  EXPECT_THROW(d.Add(Entity{"person", "name 999", {}, {}, "y.tsv:2"}), Error);
-  d.Add(Entity{"person", "Name 1000", {}, {}, "y.tsv:3"});
+  EXPECT_THROW(d.Add(Entity{"person", "NAME 3", {}, {}, SourceLine::Parse("y.tsv:1")}), Error);
+  EXPECT_THROW(d.Add(Entity{"person", "name 999", {}, {}, SourceLine::Parse("y.tsv:2")}), Error);
+  d.Add(Entity{"person", "Name 1000", {}, {}, SourceLine::Parse("y.tsv:3")});
   EXPECT_EQ(d.entities().size(), 1001u);
 }
 
@@ -115,9 +132,9 @@ TEST(DictionaryTest, LargeFilesLoadWholeAndInOrder) {
   Dictionary d;
   d.Parse(tsv, "big.tsv");
   ASSERT_EQ(d.entities().size(), 60000u);
-  EXPECT_EQ(d.entities()[0].source, "big.tsv:1");
+  EXPECT_EQ(d.entities()[0].source.ToString(), "big.tsv:1");
   EXPECT_EQ(d.entities()[45000].name, "Person Number 45001");
-  EXPECT_EQ(d.entities()[45000].source, "big.tsv:45001");
+  EXPECT_EQ(d.entities()[45000].source.ToString(), "big.tsv:45001");
 }
 
 TEST(DictionaryTest, LargeFilesReportTheFirstProblemWithItsLine) {
@@ -141,7 +158,7 @@ TEST(DictionaryTest, LoadsEveryTsvOfAFolderInSortedOrder) {
   const Dictionary d = Dictionary::Load(dir);
   ASSERT_EQ(d.entities().size(), 2u);
   EXPECT_EQ(d.entities()[0].name, "First");
-  EXPECT_EQ(d.entities()[1].source, (dir / "b.tsv").string() + ":1");
+  EXPECT_EQ(d.entities()[1].source.ToString(), (dir / "b.tsv").string() + ":1");
   fs::remove_all(dir);
 }
 
@@ -176,16 +193,16 @@ TEST(DictionaryTest, AnImageReadBackStillRefusesDuplicateNames) {
   EXPECT_EQ(r.left(), 0u);
   ASSERT_EQ(back.entities().size(), 2u);
   EXPECT_EQ(back.entities()[0].aliases, std::vector<std::string>{"Brontë"});
-  EXPECT_EQ(back.entities()[0].source, "d.tsv:1");
+  EXPECT_EQ(back.entities()[0].source.ToString(), "d.tsv:1");
   try {
-    back.Add(Entity{"person", "EMILIE BRONTE", {}, {}, "more.tsv:7"});
+    back.Add(Entity{"person", "EMILIE BRONTE", {}, {}, SourceLine::Parse("more.tsv:7")});
     FAIL() << "a duplicate name was accepted";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("more.tsv:7: duplicate name 'EMILIE BRONTE': d.tsv:1 already defines"),
               std::string::npos)
         << e.what();
   }
-  back.Add(Entity{"person", "Imran Khan", {}, {}, "more.tsv:8"});
+  back.Add(Entity{"person", "Imran Khan", {}, {}, SourceLine::Parse("more.tsv:8")});
   EXPECT_EQ(back.entities().size(), 3u);
 }
 

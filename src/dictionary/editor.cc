@@ -74,14 +74,14 @@ void RefuseAmbiguous(const Dictionary& dict, const std::string& form, const Enti
   const Entity* owner = Owner(dict, MatchKey(form));
   if (owner == nullptr || owner == self) return;
   if (force) return;
-  throw Error("'" + form + "' is already a name or alias of '" + owner->name + "' (" + owner->source +
+  throw Error("'" + form + "' is already a name or alias of '" + owner->name + "' (" + owner->source.ToString() +
               "): its mentions would become ambiguous; give --force to add it anyway");
 }
 
 fs::path ChooseFile(const fs::path& dict, const Dictionary& loaded, const std::string& type, const fs::path& file) {
   if (!file.empty()) return file;
   for (const Entity& e : loaded.entities()) {
-    if (e.type == type) return e.source.substr(0, e.source.rfind(':'));
+    if (e.type == type) return fs::path(e.source.file());
   }
   std::error_code ec;
   if (fs::is_directory(dict, ec)) return dict / (type + ".tsv");
@@ -126,8 +126,8 @@ EditResult AddEntity(const fs::path& dict, const NewEntity& entity, const fs::pa
   const Dictionary loaded = fs::exists(dict, ec) ? Dictionary::Load(dict) : Dictionary();
   const fs::path target = ChooseFile(dict, loaded, entity.type, file);
   if (const Entity* owner = Owner(loaded, MatchKey(entity.name)); owner && MatchKey(owner->name) == MatchKey(entity.name)) {
-    throw Error("'" + entity.name + "' is already in the dictionary: " + owner->source + " defines '" + owner->name +
-                "'; add an alias to it with 'entgraph dict alias' instead");
+    throw Error("'" + entity.name + "' is already in the dictionary: " + owner->source.ToString() + " defines '" +
+                owner->name + "'; add an alias to it with 'entgraph dict alias' instead");
   }
   RefuseAmbiguous(loaded, entity.name, nullptr, force);
   for (const auto& a : entity.aliases) RefuseAmbiguous(loaded, a, nullptr, force);
@@ -166,9 +166,8 @@ EditResult AddAlias(const fs::path& dict, const std::string& name, const std::st
   if (MatchKey(entity->name) == MatchKey(alias)) throw Error("'" + alias + "' is the name of '" + entity->name + "' already");
   RefuseAmbiguous(loaded, alias, entity, force);
 
-  const auto colon = entity->source.rfind(':');
-  const fs::path file = entity->source.substr(0, colon);
-  const size_t line_no = std::stoul(entity->source.substr(colon + 1));
+  const fs::path file(entity->source.file());
+  const size_t line_no = entity->source.line();
   std::string text = Read(file);
   // Find the entity's line and extend its alias column, keeping everything else as it was.
   size_t start = 0;

@@ -22,11 +22,6 @@ struct Form {
   bool is_name;
 };
 
-std::pair<std::string, size_t> Where(const std::string& source) {
-  const size_t colon = source.rfind(':');
-  return {source.substr(0, colon), static_cast<size_t>(std::stoul(source.substr(colon + 1)))};
-}
-
 class Linter {
  public:
   explicit Linter(const std::filesystem::path& path) : dict_(Dictionary::Load(path)) {
@@ -43,9 +38,8 @@ class Linter {
   }
 
  private:
-  void Add(const std::string& source, std::string message, bool note = false) {
-    auto [file, line] = Where(source);
-    findings_.push_back(LintFinding{file, line, std::move(message), note});
+  void Add(const SourceLine& source, std::string message, bool note = false) {
+    findings_.push_back(LintFinding{std::string(source.file()), source.line(), std::move(message), note});
   }
 
   // White space is checked on the raw text: the parser forgives it, the maintainer should not.
@@ -55,7 +49,7 @@ class Linter {
     for (size_t no = 1; std::getline(in, line); ++no) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty() || line[0] == '#') continue;
-      const std::string where = file.string() + ":" + std::to_string(no);
+      const SourceLine where(file.string(), static_cast<uint32_t>(no));
       std::vector<std::string> fields;
       std::stringstream cols(line);
       for (std::string f; std::getline(cols, f, '\t');) fields.push_back(f);
@@ -72,7 +66,7 @@ class Linter {
     }
   }
 
-  void CheckSpaces(const std::string& where, const std::string& text, size_t column) {
+  void CheckSpaces(const SourceLine& where, const std::string& text, size_t column) {
     static const char* kColumns[] = {"type", "name", "alias", "attributes"};
     const std::string what = column < 4 ? kColumns[column] : "column";
     if (!text.empty() && (text.front() == ' ' || text.back() == ' ')) {
@@ -83,7 +77,7 @@ class Linter {
   }
 
   // The parser drops an alias that repeats the name or another alias of the same line; say so.
-  void CheckRepeats(const std::string& where, const std::string& name, const std::string& aliases) {
+  void CheckRepeats(const SourceLine& where, const std::string& name, const std::string& aliases) {
     std::vector<std::string> seen{utf8::CollapseSpace(name)};
     std::stringstream in(aliases);
     for (std::string a; std::getline(in, a, '|');) {
@@ -133,7 +127,8 @@ class Linter {
     if (first.entity == later.entity) {
       message += " in one entity: keep one";
     } else {
-      message += ": " + a.source + " has it for '" + a.name + "', so its mentions are ambiguous (linked to neither)";
+      message += ": " + a.source.ToString() + " has it for '" + a.name +
+                 "', so its mentions are ambiguous (linked to neither)";
     }
     Add(b.source, message);
   }

@@ -260,7 +260,7 @@ std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
     }
     // Bound in place: the strings, and the temporaries, outlive Run() at the end of the statement.
     write.BindInPlace(2, e.name).BindInPlace(3, e.type).BindInPlace(4, ToJson(e, true))
-        .BindInPlace(5, ToJson(e, false)).BindInPlace(6, e.source).Run();
+        .BindInPlace(5, ToJson(e, false)).BindInPlace(6, e.source.ToString()).Run();
     if (!found) id = db_->LastInsertId();
     ids.push_back(id);
     if (!empty) keep.Bind(1, id).Run();
@@ -297,7 +297,7 @@ Dictionary Store::LoadDictionary(std::vector<int64_t>* ids) {
     e.type = q.Text(1);
     e.aliases = nlohmann::json::parse(q.Text(2)).get<std::vector<std::string>>();
     for (const auto& kv : nlohmann::json::parse(q.Text(3))) e.attributes.emplace_back(kv[0], kv[1]);
-    e.source = q.Text(4);
+    e.source = SourceLine::Parse(q.Text(4));
     dict.Add(std::move(e));
   }
   return dict;
