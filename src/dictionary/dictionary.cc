@@ -319,6 +319,10 @@ void Dictionary::WriteImage(ByteWriter* w) const {
   std::vector<uint32_t> source_file(entities_.size());
   for (size_t i = 0; i < entities_.size(); ++i) {
     const std::string_view file = entities_[i].source.file();
+    if (i > 0 && source_files[source_file[i - 1]] == file) {  // a file's entities come together
+      source_file[i] = source_file[i - 1];
+      continue;
+    }
     auto known = std::find(source_files.begin(), source_files.end(), file);
     if (known == source_files.end()) known = source_files.insert(known, std::string(file));
     source_file[i] = static_cast<uint32_t>(known - source_files.begin());

@@ -206,6 +206,31 @@ TEST(DictionaryTest, AnImageReadBackStillRefusesDuplicateNames) {
   EXPECT_EQ(back.entities().size(), 3u);
 }
 
+// The image names each file once; every entity reads back with its own file and line, whichever
+// order the files' entities come in.
+TEST(DictionaryTest, AnImageKeepsEachEntitysFileAndLine) {
+  Dictionary d;
+  d.Parse("person\tImran Khan\nperson\tSaif Anjum\n", "people.tsv");
+  d.Parse("\norganization\tIMF\n", "dir/orgs.tsv");
+  d.Parse("project\tCPEC\n", "people.tsv");  // a name met before, after another file
+  std::string bytes;
+  ByteWriter w(&bytes);
+  d.WriteImage(&w);
+  w.Flush();
+  ByteReader r(bytes);
+  const Dictionary back = Dictionary::ReadImage(&r);
+  ASSERT_EQ(back.entities().size(), 4u);
+  std::vector<std::string> sources;
+  for (const Entity& e : back.entities()) sources.push_back(e.source.ToString());
+  EXPECT_EQ(sources, (std::vector<std::string>{"people.tsv:1", "people.tsv:2", "dir/orgs.tsv:2", "people.tsv:1"}));
+  EXPECT_EQ(back.entities()[0].source, d.entities()[0].source);
+  // A file number past the image's list of files is refused: the last entity's number is the
+  // eighth byte from the end.
+  bytes[bytes.size() - 8] = 9;
+  ByteReader bad(bytes);
+  EXPECT_THROW(Dictionary::ReadImage(&bad), ByteReader::ImageError);
+}
+
 // An image cut anywhere is refused, never read past its end.
 TEST(DictionaryTest, AnImageCutShortIsRefused) {
   const std::string bytes = ImageOf("person\tImran Khan\tKhan\norganization\tIMF\n");
