@@ -1,5 +1,6 @@
 // entgraph extract: print every mention of the dictionary's entities in the corpus.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -17,9 +18,21 @@ struct ExtractOptions {
   std::vector<std::string> corpus;
   std::vector<std::string> globs;
   bool json = false;
+  bool with_filename = false;
+  bool no_filename = false;
   bool quiet = false;
   size_t threads = 0;
 };
+
+// Whether a line names its file. As grep and ripgrep do: not when the corpus is one file named
+// directly, where the name would be the same on every line (most of the output's bytes for a
+// long file, which the pipe then copies); always for a folder, as `grep -r` does, however few
+// files it holds.
+bool ShowFileNames(const ExtractOptions& opt) {
+  if (opt.with_filename || opt.no_filename) return opt.with_filename;
+  std::error_code ec;
+  return opt.corpus.size() != 1 || std::filesystem::is_directory(opt.corpus.front(), ec);
+}
 
 // Ends the process: see ExitWithoutTeardown.
 [[noreturn]] void RunExtract(const ExtractOptions& opt) {
@@ -33,6 +46,7 @@ struct ExtractOptions {
   // on each thread.
   const PerEntityText::Make entity_text = opt.json ? AppendEntityJsonFields : AppendEntitySuffix;
   const WarningSink warn = StderrWarnings(opt.quiet);
+  const bool show_path = ShowFileNames(opt);
   size_t documents = 0, mentions = 0, ambiguous = 0;
   const std::vector<std::filesystem::path> files = listing.Files();
   WidenOutputPipe(fileno(stdout));
@@ -43,7 +57,7 @@ struct ExtractOptions {
       recognizer, files, listing.sizes(), warn,
       [&](const Document& doc, Piece& piece, PieceOutput* out) {
         PerEntityText& texts = ThreadEntityTexts(dict, entity_text);
-        opt.json ? PrintJson(doc, piece, dict, texts, out) : PrintHuman(doc, piece, dict, texts, out);
+        opt.json ? PrintJson(doc, piece, dict, texts, out) : PrintHuman(doc, piece, dict, texts, out, show_path);
       },
       [&](std::span<const Piece> pieces, const PieceOutput& out) {
         std::fwrite(out.out.data(), 1, out.out.size(), stdout);
@@ -71,6 +85,9 @@ void AddExtractCommand(CLI::App& app, int* /*exit_code: extract ends the process
       ->required();
   cmd->add_option("--glob", opt->globs, "File-name pattern for folders (repeatable; default *.txt and *.md)");
   cmd->add_flag("--json", opt->json, "Print JSON Lines: one object per mention");
+  CLI::Option* with = cmd->add_flag("-H,--with-filename", opt->with_filename,
+                                    "Begin every line with its file's name (the default unless the corpus is one file)");
+  cmd->add_flag("--no-filename", opt->no_filename, "Begin lines at LINE:COLUMN, without the file's name")->excludes(with);
   cmd->add_option("--threads", opt->threads, "Threads to recognize with (default: one per core); output is the same");
   cmd->add_flag("-q,--quiet", opt->quiet, "No warnings or summary on stderr");
   cmd->callback([opt] { RunExtract(*opt); });

@@ -24,14 +24,15 @@ void AppendNumber(size_t n, std::string* out) {
   out->append(buf, static_cast<size_t>(end - buf));
 }
 
-// ":LINE:COLUMN  " in one append.
-void AppendPosition(LineCounter::Position pos, std::string* out) {
+// ":LINE:COLUMN  " in one append, or "LINE:COLUMN  " when `after_path` is false.
+void AppendPosition(LineCounter::Position pos, bool after_path, std::string* out) {
   char buf[2 * kDigits + 4] = {':'};
   char* p = std::to_chars(buf + 1, buf + 1 + kDigits, pos.line).ptr;
   p[0] = ':';
   p = std::to_chars(p + 1, p + 1 + kDigits, pos.column).ptr;
   p[0] = p[1] = ' ';
-  out->append(buf, static_cast<size_t>(p + 2 - buf));
+  const char* first = after_path ? buf : buf + 1;
+  out->append(first, static_cast<size_t>(p + 2 - first));
 }
 
 // True when a mention's text is printed as it is: printable ASCII, and no space first, last or
@@ -113,7 +114,7 @@ char* WriteNumber(char* p, size_t n) {
 // copies, where appending its parts one at a time was four library calls and most of its cost.
 class MentionLines {
  public:
-  // `text` is the whole document's text.
+  // `text` is the whole document's text; `path` is empty when lines do not show it.
   MentionLines(std::string_view path, std::string_view text, std::string* out)
       : path_(utf8::ForTerminal(path)), text_(text), out_(out) {
     if (path_.size() <= kPathPlain) std::memcpy(prefix_, path_.data(), path_.size());
@@ -177,10 +178,10 @@ class MentionLines {
     return true;
   }
 
-  // "PATH:LINE:" into prefix_.
+  // "PATH:LINE:" (or "LINE:") into prefix_.
   void SetLine(size_t line) {
     char* p = prefix_ + path_.size();
-    *p++ = ':';
+    if (!path_.empty()) *p++ = ':';
     p = std::to_chars(p, p + kDigits, line).ptr;
     *p++ = ':';
     prefix_size_ = static_cast<size_t>(p - prefix_);
@@ -191,7 +192,7 @@ class MentionLines {
   void AppendHead(LineCounter::Position pos, size_t start, size_t end, std::string* sink) const {
     const std::string_view text = text_.substr(start, end - start);
     *sink += path_;
-    AppendPosition(pos, sink);
+    AppendPosition(pos, !path_.empty(), sink);
     if (IsPlain(text)) {
       sink->append(text);
     } else {
@@ -199,7 +200,7 @@ class MentionLines {
     }
   }
 
-  std::string path_;  // as printed
+  std::string path_;  // as printed; empty when not shown
   std::string_view text_;
   std::string* out_;
   // "PATH:LINE:" of the current line, remade only when the line changes: mentions come several to
@@ -246,10 +247,11 @@ PerEntityText& ThreadEntityTexts(const Dictionary& dict, PerEntityText::Make mak
 }
 
 void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, PerEntityText& suffixes,
-                PieceOutput* output) {
+                PieceOutput* output, bool show_path) {
+  const std::string_view path = show_path ? std::string_view(doc.path) : std::string_view();
   // About a line's length for each mention, so that the buffer is seldom copied to grow.
-  output->out.reserve(output->out.size() + piece.part.mentions.size() * (doc.path.size() + 64));
-  MentionLines lines(doc.path, doc.text, &output->out);
+  output->out.reserve(output->out.size() + piece.part.mentions.size() * (path.size() + 64));
+  MentionLines lines(path, doc.text, &output->out);
   for (const Mention& m : piece.part.mentions) {
     const LineCounter::Position pos = piece.lines.At(m.start);
     if (!m.ambiguous()) {

@@ -1,5 +1,5 @@
 // What `extract` prints for each mention: a line for people ("PATH:LINE:COLUMN  TEXT  -> Name
-// (type)") or a JSON object. A corpus yields millions of mentions (more bytes of output than it
+// (type)", the path left out when one file is read) or a JSON object. A corpus yields millions of mentions (more bytes of output than it
 // has of text), so a mention's line must cost little next to finding the mention.
 #pragma once
 
@@ -62,9 +62,10 @@ PerEntityText& ThreadEntityTexts(const Dictionary& dict, PerEntityText::Make mak
 
 // Appends the lines of `piece`'s mentions, a piece of `doc`, to output->out, and those of its
 // ambiguous mentions to output->err (which names the entities they could be). `suffixes` is
-// EntitySuffixes(dict).
+// EntitySuffixes(dict). Without `show_path` a line begins at "LINE:COLUMN", as grep's lines do
+// when it reads one file.
 void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, PerEntityText& suffixes,
-                PieceOutput* output);
+                PieceOutput* output, bool show_path);
 // Appends a JSON object a line for each of `piece`'s mentions to output->out. `fields` is
 // EntityJsonFields(dict).
 void PrintJson(const Document& doc, const Piece& piece, const Dictionary& dict, PerEntityText& fields,

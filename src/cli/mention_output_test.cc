@@ -55,11 +55,11 @@ Piece PieceOf(const Document& doc, const std::vector<Spot>& spots) {
   return piece;
 }
 
-PieceOutput Human(const Document& doc, std::vector<Spot> spots, const Dictionary& dict) {
+PieceOutput Human(const Document& doc, std::vector<Spot> spots, const Dictionary& dict, bool show_path = true) {
   Piece piece = PieceOf(doc, spots);
   PieceOutput out;
   PerEntityText suffixes = EntitySuffixes(dict);
-  PrintHuman(doc, piece, dict, suffixes, &out);
+  PrintHuman(doc, piece, dict, suffixes, &out, show_path);
   return out;
 }
 
@@ -95,8 +95,22 @@ TEST(MentionOutputTest, AmbiguousMentionsGoToErrWithTheirCandidates) {
   EXPECT_EQ(out.err, "a.txt:1:4  Jordan  -> ambiguous: Michael Jordan (person) | Jordan River (place)\n");
 }
 
+// With one file read, lines leave its name out, as grep's do: plain lines, lines made the general
+// way (a control character) and ambiguous ones alike begin at the line number.
+TEST(MentionOutputTest, LinesWithoutThePathBeginAtTheLine) {
+  const Dictionary dict = testing::ParseDictionary(kNames);
+  const TestDocument d("news/a.txt", "Of Jordan\nand Bell\x01" "e, Of");
+  const PieceOutput out = Human(d.doc, {{0, 2, 5}, {3, 9, -1, {6, 7}}, {14, 20, 3}, {22, 24, 5}}, dict, false);
+  EXPECT_EQ(out.out,
+            "1:1  Of  -> Of (city)\n"
+            "2:5  Bell\\u{1}e  -> Belle Bell (person)\n"
+            "2:13  Of  -> Of (city)\n");
+  EXPECT_EQ(out.err, "1:4  Jordan  -> ambiguous: Michael Jordan (person) | Jordan River (place)\n");
+}
+
 // Many lines, far more than a batch, with columns of one to four digits and a line number that
-// grows: the same lines whatever the path's length (a long one makes every line the general way).
+// grows: the same lines whatever the path's length (a long one makes every line the general way),
+// and without it.
 TEST(MentionOutputTest, ManyLinesAreAllThereInOrder) {
   const Dictionary dict = testing::ParseDictionary(kNames);
   std::string text;
@@ -117,6 +131,10 @@ TEST(MentionOutputTest, ManyLinesAreAllThereInOrder) {
     for (const std::string& pos : positions) expected += path + pos + "Of  -> Of (city)\n";
     EXPECT_EQ(Human(d.doc, spots, dict).out, expected) << path.size();
   }
+  const TestDocument d("b.txt", text);
+  std::string expected;
+  for (const std::string& pos : positions) expected += pos.substr(1) + "Of  -> Of (city)\n";
+  EXPECT_EQ(Human(d.doc, spots, dict, false).out, expected);
 }
 
 TEST(MentionOutputTest, EntityTextsAreMadeWhenFirstAskedAndStayRight) {

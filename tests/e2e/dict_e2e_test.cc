@@ -24,15 +24,15 @@ class DictE2E : public ::testing::Test {
 };
 
 TEST_F(DictE2E, AddedEntityIsRecognizedByTheNextExtract) {
-  EXPECT_EQ(In({"extract", "-q", "--corpus", "news.txt"}).out, "news.txt:1:1  Saif Anjum  -> Saif Anjum (person)\n");
+  EXPECT_EQ(In({"extract", "-q", "--corpus", "news.txt"}).out, "1:1  Saif Anjum  -> Saif Anjum (person)\n");
   const RunResult add = In({"dict", "add", "person", "Vadim Velichko", "--alias", "Velichko", "--attr", "country=RU"});
   EXPECT_EQ(add.exit_code, 0) << add.err;
   // Tabs are shown as \t on the terminal.
   EXPECT_EQ(add.out, "added to dictionaries/people.tsv: person\\tVadim Velichko\\tVelichko\\tcountry=RU\n");
   EXPECT_EQ(In({"extract", "-q", "--corpus", "news.txt"}).out,
-            "news.txt:1:1  Saif Anjum  -> Saif Anjum (person)\n"
-            "news.txt:1:16  Vadim Velichko  -> Vadim Velichko (person)\n"
-            "news.txt:1:39  Velichko  -> Vadim Velichko (person)\n");
+            "1:1  Saif Anjum  -> Saif Anjum (person)\n"
+            "1:16  Vadim Velichko  -> Vadim Velichko (person)\n"
+            "1:39  Velichko  -> Vadim Velichko (person)\n");
 }
 
 TEST_F(DictE2E, RefusalsExitTwoAndChangeNothing) {

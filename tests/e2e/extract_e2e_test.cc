@@ -114,12 +114,46 @@ TEST(ExtractE2E, AmbiguousMentionsGoToStderrInHumanMode) {
   TempDir dir;
   dir.Write("dict.tsv", kDict);
   dir.Write("a.txt", "Khan spoke.");
-  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "a.txt"}, InDir(dir));
+  const auto r = RunEntgraph({"extract", "--dict", "dict.tsv", "--corpus", "a.txt", "-H"}, InDir(dir));
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
             "a.txt:1:1  Khan  -> ambiguous: Haroon Akhtar Khan (person) | Imran Khan (person)\n"
             "entgraph: 0 mentions (1 ambiguous) in 1 documents\n");
+}
+
+// As with grep: one file named on its own is not named again on every line; a folder's files, or
+// several arguments', are. -H and --no-filename choose either way.
+TEST(ExtractE2E, LinesNameTheirFileUnlessTheCorpusIsOneFile) {
+  TempDir dir;
+  dir.Write("dict.tsv", kDict);
+  dir.Write("c/a.txt", "Khan met Velichko.\n");
+  dir.Write("c/b.txt", "\nPSM.\n");
+  const auto run = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"extract", "-q", "--dict", "dict.tsv"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunEntgraph(args, InDir(dir));
+  };
+  const auto one = run({"--corpus", "c/a.txt"});
+  EXPECT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.out, "1:10  Velichko  -> Vadim Velichko (person)\n");
+  EXPECT_EQ(one.err, "1:1  Khan  -> ambiguous: Haroon Akhtar Khan (person) | Imran Khan (person)\n");
+  EXPECT_EQ(run({"--corpus", "c/a.txt", "--with-filename"}).out, "c/a.txt:1:10  Velichko  -> Vadim Velichko (person)\n");
+  const std::string named =
+      "c/a.txt:1:10  Velichko  -> Vadim Velichko (person)\n"
+      "c/b.txt:2:1  PSM  -> Pakistan Steel Mills (organization)\n";
+  EXPECT_EQ(run({"--corpus", "c"}).out, named);
+  EXPECT_EQ(run({"--corpus", "c/a.txt", "c/b.txt"}).out, named);
+  dir.Write("d/only.txt", "PSM\n");
+  EXPECT_EQ(run({"--corpus", "d"}).out, "d/only.txt:1:1  PSM  -> Pakistan Steel Mills (organization)\n");
+  EXPECT_EQ(run({"--corpus", "c", "--no-filename"}).out,
+            "1:10  Velichko  -> Vadim Velichko (person)\n"
+            "2:1  PSM  -> Pakistan Steel Mills (organization)\n");
+  // JSON always names the document.
+  EXPECT_NE(run({"--corpus", "c/a.txt", "--json"}).out.find("\"doc\":\"c/a.txt\""), std::string::npos);
+  const auto both = run({"--corpus", "c", "-H", "--no-filename"});
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
 }
 
 TEST(ExtractE2E, NoMentionExitsOne) {
