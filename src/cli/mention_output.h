@@ -1,6 +1,7 @@
 // What `extract` prints for each mention: a line for people ("PATH:LINE:COLUMN  TEXT  -> Name
-// (type)", the path left out when one file is read) or a JSON object. A corpus yields millions of mentions (more bytes of output than it
-// has of text), so a mention's line must cost little next to finding the mention.
+// (type)", the path left out when one file is read) or a JSON object. A corpus yields millions of
+// mentions (more bytes of output than it has of text), so a mention's line must cost little next
+// to finding the mention.
 #pragma once
 
 #include <cstddef>
