@@ -78,35 +78,28 @@ char* CopyWide(char* dst, const char* src, size_t n) {
   return dst + n;
 }
 
-// "00" to "99", two bytes a number.
-constexpr std::array<char, 200> MakeDigitPairs() {
-  std::array<char, 200> pairs{};
-  for (int n = 0; n < 100; ++n) {
-    pairs[2 * n] = static_cast<char>('0' + n / 10);
-    pairs[2 * n + 1] = static_cast<char>('0' + n % 10);
+// The numbers below 1,000 in decimal, four bytes each: the digits, left-aligned, then how many.
+constexpr size_t kSmallNumbers = 1000;
+constexpr std::array<std::array<char, 4>, kSmallNumbers> MakeSmallNumbers() {
+  std::array<std::array<char, 4>, kSmallNumbers> table{};
+  for (size_t n = 0; n < kSmallNumbers; ++n) {
+    const size_t digits = n < 10 ? 1 : n < 100 ? 2 : 3;
+    for (size_t d = 0, rest = n; d < digits; ++d, rest /= 10) table[n][digits - 1 - d] = static_cast<char>('0' + rest % 10);
+    table[n][3] = static_cast<char>(digits);
   }
-  return pairs;
+  return table;
 }
-constexpr std::array<char, 200> kDigitPairs = MakeDigitPairs();
+constexpr std::array<std::array<char, 4>, kSmallNumbers> kSmallNumberText = MakeSmallNumbers();
 
-// Writes n in decimal at p; returns the end. Columns of running text have one to three digits:
-// written here with a table of digit pairs, not by to_chars, whose length loop and call were a
-// fiftieth of extract's time, and not digit by digit, each a division.
+// Writes n in decimal at p, and may write junk in the four bytes from p that the caller writes
+// next; returns the end. Columns of running text have one to three digits, a number of digits that
+// varies at random: a four-byte copy from a table of them, with no branch on their length (one
+// per digit count mispredicted), where to_chars's length loop and call were a fiftieth of
+// extract's time.
 char* WriteNumber(char* p, size_t n) {
-  if (n < 10) {
-    *p = static_cast<char>('0' + n);
-    return p + 1;
-  }
-  if (n < 100) {
-    std::memcpy(p, &kDigitPairs[2 * n], 2);
-    return p + 2;
-  }
-  if (n < 1000) {
-    *p = static_cast<char>('0' + n / 100);
-    std::memcpy(p + 1, &kDigitPairs[2 * (n % 100)], 2);
-    return p + 3;
-  }
-  return std::to_chars(p, p + kDigits, n).ptr;
+  if (n >= kSmallNumbers) [[unlikely]] return std::to_chars(p, p + kDigits, n).ptr;
+  std::memcpy(p, kSmallNumberText[n].data(), 4);
+  return p + kSmallNumberText[n][3];
 }
 
 // The lines of one document's mentions, appended to a string. Lines are assembled in a buffer of
@@ -124,9 +117,10 @@ class MentionLines {
   MentionLines& operator=(const MentionLines&) = delete;
 
   // The line of the mention text[start, end) at `pos`, of the entity whose suffix is `suffix`
-  // (followed by PerEntityText::kSlack readable bytes).
-  void Add(LineCounter::Position pos, size_t start, size_t end, std::string_view suffix) {
-    if (AddPlain(pos, start, end, suffix)) return;
+  // (followed by PerEntityText::kSlack readable bytes). `plain`: the text is known to be shown as
+  // it is (Mention::ascii_word), which saves looking.
+  void Add(LineCounter::Position pos, size_t start, size_t end, std::string_view suffix, bool plain) {
+    if (AddPlain(pos, start, end, suffix, plain)) return;
     Flush();
     AppendHead(pos, start, end, out_);
     out_->append(suffix);
@@ -155,7 +149,7 @@ class MentionLines {
   static constexpr size_t kLongestPlain =
       RoundUp16(kPathPlain + kDigits + 2) + kDigits + 2 + kTextPlain + kSuffixPlain;
 
-  bool AddPlain(LineCounter::Position pos, size_t start, size_t end, std::string_view suffix) {
+  bool AddPlain(LineCounter::Position pos, size_t start, size_t end, std::string_view suffix, bool plain) {
     const size_t n = end - start;
     if (path_.size() > kPathPlain || n > kTextPlain || suffix.size() > kSuffixPlain) return false;
     const char* text = text_.data() + start;
@@ -165,7 +159,7 @@ class MentionLines {
       std::memset(last_bytes + n, 0, sizeof last_bytes - n);  // read by the wide copies, unused
       text = last_bytes;
     }
-    if (!IsPlainWide(text, n)) return false;
+    if (!plain && !IsPlainWide(text, n)) return false;
     if (used_ > kBatch) Flush();
     if (pos.line != line_) SetLine(pos.line);
     char* p = CopyWide(batch_ + used_, prefix_, prefix_size_);
@@ -255,7 +249,7 @@ void PrintHuman(const Document& doc, Piece& piece, const Dictionary& dict, PerEn
   for (const Mention& m : piece.part.mentions) {
     const LineCounter::Position pos = piece.lines.At(m.start);
     if (!m.ambiguous()) {
-      lines.Add(pos, m.start, m.end, suffixes[static_cast<size_t>(m.entity)]);
+      lines.Add(pos, m.start, m.end, suffixes[static_cast<size_t>(m.entity)], m.ascii_word);
       continue;
     }
     std::string names;

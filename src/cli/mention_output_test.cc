@@ -38,6 +38,7 @@ struct Spot {
   size_t start, end;
   int32_t entity;
   std::vector<uint32_t> candidates = {};
+  bool ascii_word = false;  // Mention::ascii_word: the recognizer says it is one ASCII word
 };
 // The piece of `doc` (the whole of it) with those mentions.
 Piece PieceOf(const Document& doc, const std::vector<Spot>& spots) {
@@ -49,6 +50,7 @@ Piece PieceOf(const Document& doc, const std::vector<Spot>& spots) {
     m.end = s.end;
     m.entity = s.entity;
     m.candidates = s.candidates;
+    m.ascii_word = s.ascii_word;
     piece.part.mentions.push_back(m);
   }
   piece.lines = LineCounter(doc.text);
@@ -110,7 +112,7 @@ TEST(MentionOutputTest, LinesWithoutThePathBeginAtTheLine) {
 
 // Many lines, far more than a batch, with columns of one to four digits and a line number that
 // grows: the same lines whatever the path's length (a long one makes every line the general way),
-// and without it.
+// and without it, and whether or not a mention is known to be one ASCII word.
 TEST(MentionOutputTest, ManyLinesAreAllThereInOrder) {
   const Dictionary dict = testing::ParseDictionary(kNames);
   std::string text;
@@ -120,7 +122,7 @@ TEST(MentionOutputTest, ManyLinesAreAllThereInOrder) {
     const size_t pad = line * line % 2000;  // columns up to 2001
     text.append(pad, ' ');
     for (size_t k = 0; k < 10; ++k) {
-      spots.push_back({text.size(), text.size() + 2, 5});
+      spots.push_back({text.size(), text.size() + 2, 5, {}, k % 2 == 0});
       positions.push_back(":" + std::to_string(line) + ":" + std::to_string(pad + 3 * k + 1) + "  ");
       text += k == 9 ? "Of\n" : "Of ";
     }

@@ -41,6 +41,7 @@ void Recognizer::AnalyzeParagraphs(std::string_view text, const std::vector<Span
       m.start = protect_[i].start;
       m.end = protect_[i].end;
       m.entity = matches_[i].entity;
+      m.ascii_word = ascii_words_[i] != 0;
       if (m.entity < 0) m.candidates = std::move(matches_[i].candidates);
       m.sentence = s;
       m.paragraph = p;
@@ -59,6 +60,7 @@ bool Recognizer::FindsAny(std::string_view text) {
 void Recognizer::MatchParagraph(std::string_view text, Span para) {
   matches_.clear();
   protect_.clear();
+  ascii_words_.clear();
   // A walk from a token reads at most longest_name() tokens: matches are settled up to that many
   // tokens before a window's end, and the next window starts where matching stopped.
   const size_t lookahead = matcher_.longest_name();
@@ -75,7 +77,10 @@ void Recognizer::MatchParagraph(std::string_view text, Span para) {
     const size_t stop = matcher_.Find(text, tokens_, &matches_, &scratch_,
                                       last ? tokens_.size() : tokens_.size() - lookahead);
     for (size_t i = first; i < matches_.size(); ++i) {
-      protect_.push_back(Span{tokens_[matches_[i].first_token].start, tokens_[matches_[i].end_token - 1].end});
+      const Token& t = tokens_[matches_[i].first_token];
+      protect_.push_back(Span{t.start, tokens_[matches_[i].end_token - 1].end});
+      ascii_words_.push_back(matches_[i].end_token == matches_[i].first_token + 1 && t.kind == TokenKind::kWord &&
+                             t.ascii);
     }
     if (last) break;
     pos = stop < tokens_.size() ? tokens_[stop].start : end;  // end: a dictionary without names

@@ -19,6 +19,7 @@ struct Mention {
   size_t start = 0;  // byte offsets into the document
   size_t end = 0;
   int32_t entity = -1;               // index into Dictionary::entities(); -1 when ambiguous
+  bool ascii_word = false;           // one token of ASCII letters and digits: shown as it is
   std::vector<uint32_t> candidates;  // the entities an ambiguous mention could be
   uint32_t sentence = 0;             // index into Analysis::sentences
   uint32_t paragraph = 0;            // index into Analysis::paragraphs
@@ -59,7 +60,7 @@ class Recognizer {
   bool FindsAny(std::string_view text);
 
  private:
-  // Fills matches_ and protect_ (the matches' byte spans) with the matches of `para`.
+  // Fills matches_, protect_ (the matches' byte spans) and ascii_words_ with the matches of `para`.
   void MatchParagraph(std::string_view text, Span para);
 
   const Matcher& matcher_;
@@ -68,6 +69,7 @@ class Recognizer {
   std::vector<Token> tokens_;
   std::vector<TokenMatch> matches_;
   std::vector<Span> protect_;
+  std::vector<uint8_t> ascii_words_;  // by match: Mention::ascii_word
   std::vector<Span> sentences_;
   MatchScratch scratch_;
 };

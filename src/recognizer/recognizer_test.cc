@@ -35,6 +35,21 @@ const char kNames[] =
     "person\tВадим Величко\tВеличко\n"
     "organization\tŁódź Stalownia Wielka\n";
 
+// A mention is marked as one ASCII word (printed without a look at its bytes) only when it is one.
+TEST(RecognizerTest, OnlyMentionsOfOneAsciiWordAreMarkedSo) {
+  const Dictionary dict = testing::ParseDictionary(kNames);
+  const Matcher matcher(dict);
+  Recognizer recognizer(matcher);
+  const std::string text =
+      "IMF staff met Khorev, Albert P. Khorev and Величко at Pakistan Steel Mills (PSM) in Łódź Stalownia Wielka.";
+  const Analysis a = recognizer.Analyze(text);
+  std::string marked;
+  for (const Mention& m : a.mentions) {
+    marked += std::string(text.substr(m.start, m.end - m.start)) + (m.ascii_word ? "+" : "-") + "|";
+  }
+  EXPECT_EQ(marked, "IMF+|Khorev+|Albert P. Khorev-|Величко-|Pakistan Steel Mills-|PSM+|Łódź Stalownia Wielka-|");
+}
+
 TEST(RecognizerTest, AParagraphMatchedInWindowsGivesWhatItGivesWhole) {
   // One paragraph of many sentences (no line break), names of one to eight tokens at every
   // position relative to the windows' cuts, which tiny windows put between almost every pair of
