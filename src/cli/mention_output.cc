@@ -84,7 +84,9 @@ constexpr std::array<std::array<char, 4>, kSmallNumbers> MakeSmallNumbers() {
   std::array<std::array<char, 4>, kSmallNumbers> table{};
   for (size_t n = 0; n < kSmallNumbers; ++n) {
     const size_t digits = n < 10 ? 1 : n < 100 ? 2 : 3;
-    for (size_t d = 0, rest = n; d < digits; ++d, rest /= 10) table[n][digits - 1 - d] = static_cast<char>('0' + rest % 10);
+    for (size_t d = 0, rest = n; d < digits; ++d, rest /= 10) {
+      table[n][digits - 1 - d] = static_cast<char>('0' + rest % 10);
+    }
     table[n][3] = static_cast<char>(digits);
   }
   return table;
@@ -92,10 +94,9 @@ constexpr std::array<std::array<char, 4>, kSmallNumbers> MakeSmallNumbers() {
 constexpr std::array<std::array<char, 4>, kSmallNumbers> kSmallNumberText = MakeSmallNumbers();
 
 // Writes n in decimal at p, and may write junk in the four bytes from p that the caller writes
-// next; returns the end. Columns of running text have one to three digits, a number of digits that
-// varies at random: a four-byte copy from a table of them, with no branch on their length (one
-// per digit count mispredicted), where to_chars's length loop and call were a fiftieth of
-// extract's time.
+// next; returns the end. Columns of running text have one to three digits, a count that varies at
+// random: a four-byte copy from a table, with no branch on the count (branches on it mispredicted),
+// where to_chars's length loop and call were a fiftieth of extract's time.
 char* WriteNumber(char* p, size_t n) {
   if (n >= kSmallNumbers) [[unlikely]] return std::to_chars(p, p + kDigits, n).ptr;
   std::memcpy(p, kSmallNumberText[n].data(), 4);

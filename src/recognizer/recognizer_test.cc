@@ -41,13 +41,15 @@ TEST(RecognizerTest, OnlyMentionsOfOneAsciiWordAreMarkedSo) {
   const Matcher matcher(dict);
   Recognizer recognizer(matcher);
   const std::string text =
-      "IMF staff met Khorev, Albert P. Khorev and Величко at Pakistan Steel Mills (PSM) in Łódź Stalownia Wielka.";
+      "IMF staff met Khorev, Albert P. Khorev and Величко at Pakistan Steel Mills (PSM) in "
+      "Łódź Stalownia Wielka.";
   const Analysis a = recognizer.Analyze(text);
   std::string marked;
   for (const Mention& m : a.mentions) {
     marked += std::string(text.substr(m.start, m.end - m.start)) + (m.ascii_word ? "+" : "-") + "|";
   }
-  EXPECT_EQ(marked, "IMF+|Khorev+|Albert P. Khorev-|Величко-|Pakistan Steel Mills-|PSM+|Łódź Stalownia Wielka-|");
+  EXPECT_EQ(marked,
+            "IMF+|Khorev+|Albert P. Khorev-|Величко-|Pakistan Steel Mills-|PSM+|Łódź Stalownia Wielka-|");
 }
 
 TEST(RecognizerTest, AParagraphMatchedInWindowsGivesWhatItGivesWhole) {
