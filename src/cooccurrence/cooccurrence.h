@@ -19,7 +19,6 @@
 // one long document.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -43,58 +42,9 @@ struct UnitPair {
   friend bool operator==(const UnitPair&, const UnitPair&) = default;
 };
 
-// Every (scope, unit, pair) that `analysis` links, each once, sorted.
+// Every (scope, unit, pair) that `analysis` links, each once, sorted: the definition above, in its
+// plainest form. A build counts the same pairs without listing them (EdgeCounter::AddPart), as a
+// long document links tens of millions.
 std::vector<UnitPair> CoOccurrences(const Analysis& analysis);
-
-struct CoOccurrenceOptions {
-  bool document = true;                       // false: only the sentence and paragraph pairs
-  const std::vector<int64_t>* ids = nullptr;  // when given, pairs name ids[entity] (each < 2^32)
-};
-
-// Calls fn(const UnitPair&) for the same pairs, each once, unsorted: for callers that only count
-// them. A long document links tens of millions; gathered in a vector first, they were most of the
-// memory of a build of one 200 MB file.
-template <typename Fn>
-void ForEachCoOccurrence(const Analysis& analysis, const CoOccurrenceOptions& options, Fn&& fn);
-
-// --- Implementation ---
-
-namespace internal {
-// Sorts and deduplicates `entities`, then calls fn for each of their pairs.
-template <typename Fn>
-void EmitPairs(Scope scope, uint32_t unit, std::vector<uint32_t>& entities, Fn& fn) {
-  std::sort(entities.begin(), entities.end());
-  entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
-  for (size_t i = 0; i < entities.size(); ++i) {
-    for (size_t j = i + 1; j < entities.size(); ++j) fn(UnitPair{scope, unit, entities[i], entities[j]});
-  }
-}
-}  // namespace internal
-
-template <typename Fn>
-void ForEachCoOccurrence(const Analysis& analysis, const CoOccurrenceOptions& options, Fn&& fn) {
-  std::vector<uint32_t> in_sentence, in_paragraph, in_document;
-  const auto& mentions = analysis.mentions;
-  // Mentions come in text order, so each sentence's and paragraph's mentions are contiguous.
-  for (size_t i = 0; i < mentions.size(); ++i) {
-    const Mention& m = mentions[i];
-    if (!m.ambiguous()) {
-      const auto e = static_cast<uint32_t>(options.ids ? (*options.ids)[static_cast<size_t>(m.entity)] : m.entity);
-      in_sentence.push_back(e);
-      in_paragraph.push_back(e);
-      if (options.document) in_document.push_back(e);
-    }
-    const bool last = i + 1 == mentions.size();
-    if (last || mentions[i + 1].sentence != m.sentence) {
-      internal::EmitPairs(Scope::kSentence, m.sentence, in_sentence, fn);
-      in_sentence.clear();
-    }
-    if (last || mentions[i + 1].paragraph != m.paragraph) {
-      internal::EmitPairs(Scope::kParagraph, m.paragraph, in_paragraph, fn);
-      in_paragraph.clear();
-    }
-  }
-  if (options.document) internal::EmitPairs(Scope::kDocument, 0, in_document, fn);
-}
 
 }  // namespace entgraph

@@ -175,5 +175,46 @@ TEST(EdgeCounterTest, CountsWhatEveryUnitLinksInManyDocuments) {
   }
 }
 
+// A pair's weight is held in 32 bits until it spills (at four billion units, which no test can
+// reach); spilling at every second unit must give the same edges.
+TEST(EdgeCounterTest, WeightsCarriedOutOfTheirSlotsComeOutWhole) {
+  EdgeCounter plain, spilling(2);
+  int64_t doc_id = 100;
+  for (const Analysis& a : ManyPairs()) {
+    plain.Add(a, doc_id);
+    spilling.Add(a, doc_id++);
+  }
+  const std::vector<EdgeCount> expected = plain.Edges(), edges = spilling.Edges();
+  ASSERT_EQ(edges.size(), expected.size());
+  size_t heavy = 0;
+  for (size_t i = 0; i < edges.size(); ++i) {
+    EXPECT_EQ(std::tie(edges[i].scope, edges[i].a, edges[i].b, edges[i].weight, edges[i].first_doc,
+                       edges[i].first_unit),
+              std::tie(expected[i].scope, expected[i].a, expected[i].b, expected[i].weight,
+                       expected[i].first_doc, expected[i].first_unit));
+    EXPECT_DOUBLE_EQ(edges[i].dice, expected[i].dice);
+    heavy += expected[i].weight > 4;
+  }
+  EXPECT_GT(heavy, 100u);  // pairs that spilled more than once
+  EXPECT_THROW(EdgeCounter(1), Error);
+}
+
+TEST(EdgeCounterTest, EntitiesFarApartInIdAreListedInIdOrder) {
+  constexpr int32_t kLast = INT32_MAX;  // the largest id a mention holds
+  EdgeCounter counter;
+  counter.Add(Doc({{kLast, 0, 0}, {70000, 0, 0}, {4095, 1, 0}, {4096, 1, 0}, {kLast, 1, 0}}), 1);
+  const std::vector<EntityCounts> entities = counter.Entities();
+  ASSERT_EQ(entities.size(), 4u);
+  EXPECT_EQ(entities[0].entity, 4095u);
+  EXPECT_EQ(entities[1].entity, 4096u);
+  EXPECT_EQ(entities[2].entity, 70000u);
+  EXPECT_EQ(entities[3].entity, static_cast<uint32_t>(kLast));
+  EXPECT_EQ(entities[3].sentences, 2u);
+  const std::vector<EdgeCount> edges = counter.Edges();
+  const EdgeCount* far = Find(edges, Scope::kSentence, 70000, static_cast<uint32_t>(kLast));
+  ASSERT_TRUE(far);
+  EXPECT_DOUBLE_EQ(far->dice, 2.0 * 1 / (1 + 2));
+}
+
 }  // namespace
 }  // namespace entgraph
