@@ -80,13 +80,17 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
   build->add_option("--glob", f->globs, "File-name pattern for folders (repeatable; default *.txt and *.md)");
   AddCommonFlags(build, f.get());
   build->callback([f, exit_code] {
-    CorpusListing listing(f->corpus, f->globs, f->quiet);
+    // A first file long enough to be read in pieces is read while the dictionary loads.
+    CorpusListing listing(f->corpus, f->globs, f->quiet, IndexOptions().long_file_bytes);
     CompiledDictionary compiled = LoadDictionary(f->dict, f->quiet);
     const auto files = listing.Files();
     const std::string db = DatabasePath(f->db);
     Progress progress(!f->quiet);
     IndexOptions options = MakeOptions(*f, &progress);
     options.file_sizes = listing.sizes();
+    options.read_long = [&listing](const std::filesystem::path& path, const WarningSink& w) {
+      return listing.Read(path, w);
+    };
     const IndexSummary s = Build(db, compiled.dictionary(), files, options, [&compiled] { return compiled.TakeMatcher(); });
     progress.Clear();  // the summary starts a line of its own
     PrintSummary("built", db, s, f->json);

@@ -50,5 +50,7 @@ std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files
 // Reads one document. Returns nullopt, after a warning, for an unreadable or binary file (a NUL
 // byte in its first 8 KiB). Warns with the byte offset when the text is not valid UTF-8.
 std::optional<Document> ReadDocument(const std::filesystem::path& path, const WarningSink& warn);
+// ReadDocument, or what stands in for it (a file read ahead: cli::CorpusListing::Read).
+using DocumentReader = std::function<std::optional<Document>(const std::filesystem::path&, const WarningSink&)>;
 
 }  // namespace entgraph

@@ -117,7 +117,6 @@ class ParallelRecognizer {
 // wrote for them all).
 // Long files are read on this thread by read(path, warn), which a caller that read one ahead
 // gives; short ones by ReadDocument on the threads.
-using DocumentReader = std::function<std::optional<Document>(const std::filesystem::path&, const WarningSink&)>;
 void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
                             std::span<const uintmax_t> sizes, const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <memory>
 #include <map>
+#include <numeric>
 #include <set>
 #include <span>
 #include <unordered_set>
@@ -39,6 +40,24 @@ void Summarize(Store& store, IndexSummary* s) {
 
 // The whole command's time, commit included: with a large database the commit is seconds.
 double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// A build's entities, saved on a thread of their own while its first documents are read and
+// recognized (a gazetteer's 118,025 took a tenth of a second, with one core idle). The database
+// has one connection, used by one thread at a time: what reads or writes it waits for them.
+// Empty for add and refresh, whose entities are stored before their documents are read.
+class SavingEntities {
+ public:
+  SavingEntities() = default;
+  explicit SavingEntities(std::shared_future<void> saving) : saving_(std::move(saving)) {}
+  bool in_build() const { return saving_.valid(); }
+  // Returns once they are saved; throws what saving them threw.
+  void Wait() const {
+    if (saving_.valid()) saving_.get();
+  }
+
+ private:
+  std::shared_future<void> saving_;
+};
 
 // Opens a database that `entgraph build` made, for `command` to change.
 Store OpenBuilt(const std::string& db_path, const std::string& command) {
@@ -96,7 +115,7 @@ constexpr size_t kCountInPlace = size_t{1} << 18;
 void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
                    std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
                    const std::function<void(size_t, uint64_t)>& read, const WarningSink& warn, IndexSummary* s,
-                   EdgeCounter* counter) {
+                   EdgeCounter* counter, const SavingEntities& saving) {
   std::optional<CountingThread> counting;
   if (counter != nullptr) counting.emplace(counter);
   size_t done = 0, bytes = 0;
@@ -104,6 +123,7 @@ void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vect
   recognizer.RecognizeGroups(
       files, sizes, warn, [&](const Document&, Piece& piece, PieceOutput* out) { Pack(ids, piece, out); },
       [&](const DocumentGroup& group) {
+        saving.Wait();
         const size_t done_before = done;
         const auto* packed = std::any_cast<PackedGroup>(&group.output.kept);
         std::vector<CountedDocument> to_count;
@@ -194,20 +214,29 @@ void StorePieces(Store& store, int64_t doc_id, PackedPieces& found, bool replace
 // comes.
 void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
                  const std::filesystem::path& file, uintmax_t size, const std::function<void(size_t, uint64_t)>& read,
-                 const WarningSink& warn, IndexSummary* s, EdgeCounter* counter) {
-  const std::optional<Document> doc = ReadDocument(file, warn);
+                 const DocumentReader& read_document, const WarningSink& warn, IndexSummary* s, EdgeCounter* counter,
+                 const SavingEntities& saving) {
+  const std::optional<Document> doc = read_document(file, warn);
   if (!doc) return read(1, size);
   ++s->read;
   const std::string hash = ContentHash(doc->text);
-  if (store.FindDocument(doc->text, hash)) {
-    ++s->duplicates;
-    return read(1, size);
+  // A build's database holds no document before its first is added: that one repeats none, is
+  // document 1, and is recognized while the entities may still be being saved.
+  const bool first_of_build = saving.in_build() && s->added == 0;
+  if (!first_of_build) {
+    saving.Wait();
+    if (store.FindDocument(doc->text, hash)) {
+      ++s->duplicates;
+      return read(1, size);
+    }
   }
   store.CheckFits(*doc);  // before it is recognized, not when the text fails to go in after
   // The id is chosen first, so that the counter can name the document before it is stored.
-  const int64_t doc_id = store.NextDocumentId();
-  std::future<int64_t> storing =
-      std::async(std::launch::async, [&] { return store.AddDocumentText(*doc, hash, doc_id, /*in_ranges=*/true); });
+  const int64_t doc_id = first_of_build ? 1 : store.NextDocumentId();
+  std::future<int64_t> storing = std::async(std::launch::async, [&] {
+    saving.Wait();
+    return store.AddDocumentText(*doc, hash, doc_id, /*in_ranges=*/true);
+  });
   PackedPieces found(ids);
   // Progress a piece at a time, so that a corpus of one large file shows its advance.
   RecognizeInPieces(recognizer, ids, doc->text, doc_id, counter, &found, [&](size_t end) { read(0, end); });
@@ -225,7 +254,7 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
 // also counted there, so the graph need not be read back from the database.
 void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& ids,
               const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s,
-              EdgeCounter* counter = nullptr) {
+              EdgeCounter* counter = nullptr, const SavingEntities& saving = {}) {
   ParallelRecognizer recognizer(matcher, options.threads);
   const std::vector<uintmax_t> sizes =
       options.file_sizes.size() == files.size() ? options.file_sizes : FileSizes(files);
@@ -244,14 +273,14 @@ void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& 
       options.progress(progress);
     };
     if (is_long(i)) {
-      AddLongFile(store, recognizer, ids, files[i], sizes[i], read, options.warn, s, counter);
+      AddLongFile(store, recognizer, ids, files[i], sizes[i], read, options.read_long, options.warn, s, counter, saving);
       ++i;
       continue;
     }
     size_t end = i + 1;  // files[i] is short: the run goes on to the next long file
     while (end < files.size() && !is_long(end)) ++end;
     AddShortFiles(store, recognizer, ids, std::span(files).subspan(i, end - i), std::span(sizes).subspan(i, end - i),
-                  read, options.warn, s, counter);
+                  read, options.warn, s, counter, saving);
     i = end;
   }
 }
@@ -306,11 +335,17 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
   sql::Transaction tx(store.db());
   store.Reset();
   // The matcher is compiled while the entities are written (each about a tenth of a second for a
-  // gazetteer of 119,000 names).
+  // gazetteer of 119,000 names), and the entities go on being written while the first documents
+  // are recognized. Into the empty table their ids are 1, 2, 3... in the dictionary's order, which
+  // the documents' mentions are counted and packed under meanwhile.
   std::future<std::unique_ptr<Matcher>> compiling = std::async(std::launch::async, [&] {
     return matcher_of_dict ? matcher_of_dict() : std::make_unique<Matcher>(dict);
   });
-  const std::vector<int64_t> ids = store.SaveEntities(dict);
+  std::vector<int64_t> ids(dict.entities().size());
+  std::iota(ids.begin(), ids.end(), 1);
+  const SavingEntities saving(std::async(std::launch::async, [&] {
+    if (store.SaveEntities(dict) != ids) throw Error("the entities were not saved as 1, 2, 3...", kExitInternal);
+  }).share());
   const std::unique_ptr<Matcher> matcher = compiling.get();
   EdgeCounter counter;
   // The text goes to the disk while the build goes on, not all of it while Install waits: with
@@ -329,7 +364,8 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
     documents = progress.done;
     options.progress(progress);
   };
-  AddFiles(store, *matcher, ids, files, writing, &s, &counter);
+  AddFiles(store, *matcher, ids, files, writing, &s, &counter, saving);
+  saving.Wait();  // an empty corpus
   next.StartWriteback();
   store.WriteGraph(counter);
   Summarize(store, &s);

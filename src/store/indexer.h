@@ -49,6 +49,9 @@ struct IndexOptions {
   uintmax_t long_file_bytes = uintmax_t{32} << 20;
   // The files' sizes as ListCorpus gave them, in the files' order; empty: each file is sized here.
   std::vector<uintmax_t> file_sizes;
+  // Reads a long file (short ones are read by ReadDocument on the recognizing threads): a caller
+  // that read the first one ahead, while the dictionary loaded, hands it over here.
+  DocumentReader read_long = ReadDocument;
 };
 
 // Replaces the database at `db_path` with the graph of `files` under `dict`. The matcher comes from

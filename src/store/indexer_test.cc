@@ -251,6 +251,22 @@ TEST(IndexerTest, LongFilesStoredPieceByPieceGiveTheSameDatabase) {
   const IndexSummary s = Add(added, {corpus.begin() + 1, corpus.end()}, streamed);
   EXPECT_EQ(s.duplicates, 1u);
   EXPECT_EQ(FirstDifference(GraphRows(added), GraphRows(built)), "");
+  // A build's first file, when long, is recognized while the entities are still being saved
+  // (Build); its copy right after must still be found a duplicate, and the database be the same
+  // as when the file is read whole.
+  const std::vector<fs::path> long_first = {corpus[1], corpus[3], corpus[0]};
+  std::string first_rows[2];
+  for (int first_streamed : {0, 1}) {
+    const std::string db = (dir.path() / ("first" + std::to_string(first_streamed) + ".db")).string();
+    IndexOptions options;
+    options.threads = 2;
+    if (first_streamed) options.long_file_bytes = 1000;
+    const IndexSummary summary = Build(db, dict, long_first, options);
+    EXPECT_EQ(summary.added, 2u);
+    EXPECT_EQ(summary.duplicates, 1u);
+    first_rows[first_streamed] = AllRows(db);
+  }
+  EXPECT_EQ(FirstDifference(first_rows[1], first_rows[0]), "");
 }
 
 // Each entity's stored documents, as "entity:doc " for entities 1..6.
