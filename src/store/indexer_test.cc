@@ -278,6 +278,43 @@ std::string Lists(Store& store) {
   return out;
 }
 
+TEST(StoreTest, EveryEdgeCountedIsStoredAsCounted) {
+  // Edges go in many rows a statement, the last few one a statement: 31 entities in a paragraph
+  // and 30 of them in a sentence make 465 + 435 edges, a number the batch size does not divide.
+  TempDir dir;
+  Analysis doc;
+  for (int32_t e = 1; e <= 31; ++e) {
+    Mention m;
+    m.entity = e;
+    m.sentence = e <= 30 ? 0 : 1;  // the last one shares only the paragraph
+    doc.mentions.push_back(m);
+  }
+  EdgeCounter counter;
+  counter.Add(doc, 1);
+  counter.Add(doc, 2);
+  const std::vector<EdgeCount> expected = counter.Edges();
+  ASSERT_EQ(expected.size(), 435u + 465u);
+  Store store = Store::OpenForWriting((dir.path() / "g.db").string());
+  sql::Transaction tx(store.db());
+  store.Reset();
+  store.WriteGraph(counter);
+  auto q = store.db().Prepare(
+      "SELECT scope, a, b, weight, dice, first_doc, first_unit FROM edges ORDER BY scope, a, b");
+  size_t i = 0;
+  for (; q.Step(); ++i) {
+    ASSERT_LT(i, expected.size());
+    const EdgeCount& e = expected[i];
+    EXPECT_EQ(q.Int(0), static_cast<int64_t>(e.scope));
+    EXPECT_EQ(q.Int(1), e.a);
+    EXPECT_EQ(q.Int(2), e.b);
+    EXPECT_EQ(q.Int(3), static_cast<int64_t>(e.weight));
+    EXPECT_DOUBLE_EQ(q.Double(4), e.dice);
+    EXPECT_EQ(q.Int(5), e.first_doc);
+    EXPECT_EQ(q.Int(6), e.first_unit);
+  }
+  EXPECT_EQ(i, expected.size());
+}
+
 TEST(StoreTest, LinksWrittenInBatchesAreTheLinksWrittenAtOnce) {
   TempDir dir;
   const Dictionary dict = Dictionary::Load(Fixture() / "dict.tsv");
