@@ -19,6 +19,7 @@
 #include "recognizer/compiled_dictionary.h"
 #include "recognizer/matcher.h"
 #include "recognizer/recognizer.h"
+#include "store/packed_analysis.h"
 #include "text/segmenter.h"
 #include "text/sentence_rules.h"
 #include "text/tokenizer.h"
@@ -246,6 +247,30 @@ void BM_EdgeCounterBrown(benchmark::State& state) {
   state.counters["pairs"] = static_cast<double>(pairs) / static_cast<double>(round);
 }
 BENCHMARK(BM_EdgeCounterBrown)->Unit(benchmark::kMillisecond);
+
+// Packing mentions as a build stores them (store/packed_analysis.h), what a build's storing thread
+// does for a long document besides counting: the mentions of the Brown corpus and the city names.
+void BM_PackAnalysisBrown(benchmark::State& state) {
+  const std::optional<Brown> brown = LoadBrown(state);
+  if (!brown) return;
+  const Matcher matcher(brown->dict);
+  Recognizer recognizer(matcher);
+  const Analysis analysis = recognizer.Analyze(brown->text);
+  std::vector<int64_t> ids(brown->dict.entities().size());
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int64_t>(i) + 1;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    AnalysisPacker packer(ids);
+    packer.Add(analysis);
+    size_t count = 0;
+    bytes = 0;
+    for (std::string_view part : packer.Parts(&count)) bytes += part.size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * analysis.mentions.size()));
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_PackAnalysisBrown)->Unit(benchmark::kMillisecond);
 
 // Shortest path between random pairs of a power-law graph of n entities and ~10n edges.
 void BM_PathSearch(benchmark::State& state) {

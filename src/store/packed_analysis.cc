@@ -8,12 +8,20 @@
 namespace entgraph {
 namespace {
 
-void PutVarint(uint64_t v, std::string* out) {
+// Writes `v` at `p`, at most kMaxVarint bytes; returns the end.
+constexpr size_t kMaxVarint = 10;
+char* EncodeVarint(uint64_t v, char* p) {
   while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    *p++ = static_cast<char>((v & 0x7F) | 0x80);
     v >>= 7;
   }
-  out->push_back(static_cast<char>(v));
+  *p++ = static_cast<char>(v);
+  return p;
+}
+
+void PutVarint(uint64_t v, std::string* out) {
+  char buf[kMaxVarint];
+  out->append(buf, EncodeVarint(v, buf));
 }
 
 // Reads varints from a BLOB that came from the database, so every read is checked: a damaged file
@@ -77,19 +85,24 @@ void AnalysisPacker::Add(const Analysis& part, uint32_t first_sentence) {
   // One pass: mentions into one buffer, the sentences they are in into another.
   for (const Mention& m : part.mentions) {
     if (m.ambiguous()) continue;
+    // A mention's or a sentence's varints are made in a buffer and appended at once: appended a
+    // byte at a time, packing took 1.45 x as long (BM_PackAnalysisBrown).
+    char buf[5 * kMaxVarint];
     if (n_sentences_ == 0 || m.sentence != sentence_) {  // the first mention of its sentence
       const Span s = part.sentences[m.sentence - first_sentence].span;
-      PutVarint(m.sentence - sentence_, &sentences_);
-      PutVarint(s.start - end_, &sentences_);
-      PutVarint(s.end - s.start, &sentences_);
+      char* p = EncodeVarint(m.sentence - sentence_, buf);
+      p = EncodeVarint(s.start - end_, p);
+      p = EncodeVarint(s.end - s.start, p);
+      sentences_.append(buf, p);
       end_ = s.end;
       ++n_sentences_;
     }
-    PutVarint(m.start - start_, &mentions_);
-    PutVarint(m.end - m.start, &mentions_);
-    PutVarint(static_cast<uint64_t>(ids_[static_cast<size_t>(m.entity)]), &mentions_);
-    PutVarint(m.sentence - sentence_, &mentions_);
-    PutVarint(m.paragraph - paragraph_, &mentions_);
+    char* p = EncodeVarint(m.start - start_, buf);
+    p = EncodeVarint(m.end - m.start, p);
+    p = EncodeVarint(static_cast<uint64_t>(ids_[static_cast<size_t>(m.entity)]), p);
+    p = EncodeVarint(m.sentence - sentence_, p);
+    p = EncodeVarint(m.paragraph - paragraph_, p);
+    mentions_.append(buf, p);
     start_ = m.start;
     sentence_ = m.sentence;
     paragraph_ = m.paragraph;
