@@ -118,9 +118,9 @@ TEST(EdgeCounterTest, AnEntityAloneMakesNoEdge) {
   EXPECT_EQ(counter.Entities()[0].sentences, 2u);
 }
 
-// Documents of many entities a paragraph, as a gazetteer finds them in running text: tens of
-// thousands of pairs, so that the table grows many times over while pairs wait to be counted
-// (EdgeCounter::CountSoon). Between them, documents of fewer pairs than wait at once, whose few
+// Documents of many entities a paragraph, as a gazetteer finds them in running text: thousands of
+// pairs each, more than a batch holds (EdgeCounter::CountBatch), so that the table grows many
+// times over while pairs wait to be counted. Between them, documents of a few pairs, whose few
 // entities pair again and again in sentences of two: their first units tell whether the pairs
 // waiting were counted in the order they came.
 std::vector<Analysis> ManyPairs() {
