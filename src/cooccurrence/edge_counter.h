@@ -38,7 +38,7 @@ struct EdgeCount {
 class EdgeCounter {
  public:
   // A pair's weight at a scope is held in 32 bits beside its key until it reaches `spill_at`, then
-  // carried aside (see Spill): the default spills after four billion units. (A test passes a
+  // carried aside (CountRare): the default spills after four billion units. (A test passes a
   // small figure to see the carried weights come out whole.)
   explicit EdgeCounter(uint32_t spill_at = UINT32_MAX);
 
@@ -78,10 +78,9 @@ class EdgeCounter {
   // Open addressing, linear probing, at most half full: a document can add millions of pairs, and
   // std::unordered_map's node per entry made counting slower than storing the mentions. A pair is
   // one entry for both sentence and paragraph scope (every pair a sentence links, its paragraph
-  // links too), 16 bytes, so that the table a corpus fills is a quarter of the size it was with an
-  // entry of 32 bytes per pair and scope, and more of it stays in the core's caches: waiting for
-  // the table was most of counting's time. Kinds of count: 0 sentence, 1 paragraph; a document
-  // scope pair (AddDocumentEntities) is keyed apart, and counts as kind 0.
+  // links too) of 16 bytes: a quarter of the memory of an entry of 32 bytes per pair and scope
+  // (which alone made counting no faster; the batches below did). Kinds of count: 0 sentence,
+  // 1 paragraph; a document-scope pair (AddDocumentEntities) is keyed apart, and counts as kind 0.
   struct PairSlot {
     uint64_t key = 0;  // document << 62 | a << 31 | b; 0 is free (a < b, so no pair has key 0)
     uint32_t weight[2] = {0, 0};
@@ -111,9 +110,9 @@ class EdgeCounter {
     uint32_t unit;
     uint32_t kind;
   };
-  static constexpr size_t kAhead = 16;
-  static constexpr size_t kBatch = 4096;
-  Batched batch_[kBatch];
+  static constexpr size_t kAhead = 16;    // how many pairs ahead a slot is fetched
+  static constexpr size_t kBatch = 4096;  // pairs
+  std::vector<Batched> batch_ = std::vector<Batched>(kBatch);
   size_t batch_size_ = 0;
   std::vector<uint32_t> in_sentence_, in_paragraph_;  // a unit's distinct entities, as AddPart finds them
 
