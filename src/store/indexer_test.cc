@@ -481,6 +481,33 @@ TEST(StoreTest, ABuildFindsEntitiesByNameAndByAliasWithAliasesListedOnce) {
   EXPECT_EQ(store.Count("SELECT count(*) FROM aliases"), 3u);  // hermes, the planet (twice)
 }
 
+TEST(StoreTest, EntitiesAndAliasesSavedManyAStatementKeepTheirIds) {
+  // Rows go in 128 a statement, the rest one a statement: 300 entities, each with an alias
+  // written twice in other letters (one row).
+  TempDir dir;
+  const std::string db = (dir.path() / "g.db").string();
+  std::string tsv;
+  for (int n = 0; n < 300; ++n) {
+    tsv += "city\tTown " + std::to_string(n) + "\tAlias " + std::to_string(n) + "|ALIAS " + std::to_string(n) + "\n";
+  }
+  Dictionary dict;
+  dict.Parse(tsv, "d.tsv");
+  Build(db, dict, {}, {});
+  Store store = Store::OpenForReading(db);
+  EXPECT_EQ(store.Count("SELECT count(*) FROM entities"), 300u);
+  EXPECT_EQ(store.Count("SELECT count(*) FROM aliases"), 300u);
+  for (int n : {0, 127, 128, 255, 256, 299}) {
+    const std::string town = "Town " + std::to_string(n), alias = "alias " + std::to_string(n);
+    EXPECT_EQ(LookupName(store, town), std::optional<int64_t>(n + 1)) << town;
+    EXPECT_EQ(LookupName(store, alias), std::optional<int64_t>(n + 1)) << alias;
+    auto q = store.db().Prepare("SELECT name, source FROM entities WHERE id = ?");
+    q.Bind(1, int64_t{n + 1});
+    ASSERT_TRUE(q.Step());
+    EXPECT_EQ(q.Text(0), town);
+    EXPECT_EQ(q.Text(1), "d.tsv:" + std::to_string(n + 1));
+  }
+}
+
 TEST(SqliteTest, ACachedStatementComesBackResetWithItsParametersUnbound) {
   TempDir dir;
   sql::Database db((dir.path() / "s.db").string(), sql::Database::Mode::kReadWriteCreate);

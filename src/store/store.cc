@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <span>
 #include <unordered_set>
 #include <xxhash.h>
@@ -107,6 +108,31 @@ void Distinct(std::vector<int64_t>* ids) {
   }
   std::sort(ids->begin(), ids->end());
   ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+}
+
+constexpr size_t kRowsAStatement = 128;
+
+// Inserts n rows, many a statement: SQLite's cost of an insert is mostly the statement's, not the
+// row's (the 133,000 edges of 200 MB took 73 ms one row a statement, 40 ms 128 rows a statement).
+// `insert` ends with VALUES; bind(statement, p, i, r) binds row i's `columns` values from
+// parameter p + 1 on, r being its place in the statement (for texts bound in place, which must
+// live until the statement runs).
+template <typename Bind>
+void InsertRows(sql::Database& db, const std::string& insert, int columns, size_t n, Bind&& bind) {
+  constexpr size_t kRows = kRowsAStatement;
+  std::string row = "(?";
+  for (int c = 1; c < columns; ++c) row += ", ?";
+  row += ")";
+  std::string values = row;
+  for (size_t r = 1; r < kRows; ++r) values += ", " + row;
+  auto many = db.Prepare(insert + values);
+  auto one = db.Prepare(insert + row);
+  for (size_t i = 0; i < n;) {
+    sql::Statement& statement = n - i >= kRows ? many : one;
+    const size_t rows = &statement == &many ? kRows : 1;
+    for (size_t r = 0; r < rows; ++r, ++i) bind(statement, static_cast<int>(r) * columns, i, r);
+    statement.Run();
+  }
 }
 
 }  // namespace
@@ -223,13 +249,65 @@ std::optional<std::string> Store::Meta(const std::string& key) {
 }
 
 std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
+  const std::vector<Entity>& entities = dict.entities();
+  std::vector<std::string> keys;
+  keys.reserve(entities.size());
+  for (const Entity& e : entities) keys.push_back(MatchKey(e.name));
   // Into an empty table (a build) every entity is new: no look-ups, nothing to delete.
   const bool empty = Count("SELECT count(*) FROM entities") == 0;
-  // Into an empty table the keys are indexed once all rows are in: sorted once, that is a third
-  // of the cost of putting 119,000 keys one by one into the middle of the index's pages. (A
-  // database made before the index had a name has its keys unique by a constraint instead, and
-  // keeps it.)
-  if (empty) db_->Exec("DROP INDEX IF EXISTS entities_key");
+  const std::vector<int64_t> ids = empty ? InsertEntities(entities, keys) : UpdateEntities(entities, keys);
+  // Every alias's match key, so that a query finds an entity by an alias without reading all
+  // entities. Names are found by entities_key, which a query looks in first (LookupName): listed
+  // here too, they were nearly all of a gazetteer's rows and half the time of saving it. In key
+  // order, each once: put one by one into the middle of the table's pages, the 750,000 aliases of
+  // a dictionary of a million names took a second.
+  std::vector<std::pair<std::string, int64_t>> aliases;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    for (const std::string& a : entities[i].aliases) {
+      std::string key = MatchKey(a);
+      if (key != keys[i]) aliases.emplace_back(std::move(key), ids[i]);
+    }
+  }
+  std::sort(aliases.begin(), aliases.end());
+  aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+  db_->Exec("DELETE FROM aliases");
+  InsertRows(*db_, "INSERT INTO aliases(key, entity_id) VALUES", 2, aliases.size(),
+             [&](sql::Statement& alias, int p, size_t i, size_t) {
+               alias.BindInPlace(p + 1, aliases[i].first).Bind(p + 2, aliases[i].second);
+             });
+  return ids;
+}
+
+std::vector<int64_t> Store::InsertEntities(const std::vector<Entity>& entities, const std::vector<std::string>& keys) {
+  // The keys are indexed once all rows are in: sorted once, that is a third of the cost of putting
+  // 119,000 keys one by one into the middle of the index's pages. (A database made before the
+  // index had a name has its keys unique by a constraint instead, and keeps it.)
+  db_->Exec("DROP INDEX IF EXISTS entities_key");
+  // Bound in place, so the texts made for a statement's rows live until it runs (sized once: a
+  // string moved by a vector's growth would move the bytes bound).
+  constexpr size_t kTexts = 3;
+  std::vector<std::string> texts(kTexts * kRowsAStatement);
+  InsertRows(*db_, "INSERT INTO entities(key, name, type, aliases, attributes, source) VALUES", 6, entities.size(),
+             [&](sql::Statement& insert, int p, size_t i, size_t r) {
+               const Entity& e = entities[i];
+               std::string* text = &texts[kTexts * r];
+               text[0] = ToJson(e, true);
+               text[1] = ToJson(e, false);
+               text[2] = e.source.ToString();
+               insert.BindInPlace(p + 1, keys[i]).BindInPlace(p + 2, e.name).BindInPlace(p + 3, e.type)
+                   .BindInPlace(p + 4, text[0]).BindInPlace(p + 5, text[1]).BindInPlace(p + 6, text[2]);
+             });
+  db_->Exec("CREATE UNIQUE INDEX IF NOT EXISTS entities_key ON entities(key)");
+  // Into an empty table SQLite numbers rows 1, 2, 3... in the order they go in.
+  std::vector<int64_t> ids(entities.size());
+  std::iota(ids.begin(), ids.end(), 1);
+  if (Count("SELECT coalesce(max(id), 0) FROM entities") != ids.size()) {
+    throw Error("the new entities were not numbered 1, 2, 3...", kExitInternal);
+  }
+  return ids;
+}
+
+std::vector<int64_t> Store::UpdateEntities(const std::vector<Entity>& entities, const std::vector<std::string>& keys) {
   db_->Exec("CREATE TEMP TABLE IF NOT EXISTS keep(id INTEGER PRIMARY KEY); DELETE FROM keep;");
   auto find = db_->Prepare("SELECT id FROM entities WHERE key = ?");
   auto update = db_->Prepare(
@@ -238,46 +316,28 @@ std::vector<int64_t> Store::SaveEntities(const Dictionary& dict) {
       "INSERT INTO entities(key, name, type, aliases, attributes, source) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
   auto keep = db_->Prepare("INSERT INTO keep(id) VALUES(?)");
   std::vector<int64_t> ids;
-  ids.reserve(dict.entities().size());
-  std::vector<std::string> keys;
-  keys.reserve(dict.entities().size());
-  for (const Entity& e : dict.entities()) {
-    const std::string& key = keys.emplace_back(MatchKey(e.name));
-    bool found = false;
-    int64_t id = 0;
-    if (!empty) {
-      find.Bind(1, key);
-      found = find.Step();
-      id = found ? find.Int(0) : 0;
-      find.Reset();
-    }
+  ids.reserve(entities.size());
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const Entity& e = entities[i];
+    find.Bind(1, keys[i]);
+    const bool found = find.Step();
+    int64_t id = found ? find.Int(0) : 0;
+    find.Reset();
     // ?1 is the id for an update and the key for an insert; ?2..?6 are the same in both.
     sql::Statement& write = found ? update : insert;
     if (found) {
       write.Bind(1, id);
     } else {
-      write.BindInPlace(1, key);
+      write.BindInPlace(1, keys[i]);
     }
     // Bound in place: the strings, and the temporaries, outlive Run() at the end of the statement.
     write.BindInPlace(2, e.name).BindInPlace(3, e.type).BindInPlace(4, ToJson(e, true))
         .BindInPlace(5, ToJson(e, false)).BindInPlace(6, e.source.ToString()).Run();
     if (!found) id = db_->LastInsertId();
     ids.push_back(id);
-    if (!empty) keep.Bind(1, id).Run();
+    keep.Bind(1, id).Run();
   }
-  if (!empty) db_->Exec("DELETE FROM entities WHERE id NOT IN (SELECT id FROM keep)");
-  if (empty) db_->Exec("CREATE UNIQUE INDEX IF NOT EXISTS entities_key ON entities(key)");
-  // Every alias's match key, so that a query finds an entity by an alias without reading all
-  // entities. Names are found by entities_key, which a query looks in first (LookupName): listed
-  // here too, they were nearly all of a gazetteer's rows and half the time of saving it.
-  db_->Exec("DELETE FROM aliases");
-  auto alias = db_->Prepare("INSERT OR IGNORE INTO aliases(key, entity_id) VALUES(?, ?)");
-  for (size_t i = 0; i < ids.size(); ++i) {
-    for (const std::string& a : dict.entities()[i].aliases) {
-      const std::string key = MatchKey(a);
-      if (key != keys[i]) alias.BindInPlace(1, key).Bind(2, ids[i]).Run();
-    }
-  }
+  db_->Exec("DELETE FROM entities WHERE id NOT IN (SELECT id FROM keep)");
   return ids;
 }
 
@@ -520,28 +580,14 @@ void Store::WriteGraph(const EdgeCounter& counter) {
         .Bind(3, static_cast<int64_t>(c.documents)).Bind(4, static_cast<int64_t>(c.paragraphs))
         .Bind(5, static_cast<int64_t>(c.sentences)).Run();
   }
-  // Many rows a statement: one row a statement, a build of 200 MB spent 73 ms on its 133,000
-  // edges, 40 ms with 128 rows a statement (SQLite's work a statement, not a row).
-  constexpr size_t kRows = 128;
-  const std::string row = "(?, ?, ?, ?, ?, ?, ?)";
-  std::string values = row;
-  for (size_t r = 1; r < kRows; ++r) values += ", " + row;
-  const std::string insert = "INSERT INTO edges(scope, a, b, weight, dice, first_doc, first_unit) VALUES";
-  auto many = db_->Prepare(insert + values);
-  auto one = db_->Prepare(insert + row);
   const std::vector<EdgeCount> edges = counter.Edges();
-  for (size_t i = 0; i < edges.size();) {
-    sql::Statement& edge = edges.size() - i >= kRows ? many : one;
-    const size_t rows = &edge == &many ? kRows : 1;
-    for (size_t r = 0; r < rows; ++r, ++i) {
-      const EdgeCount& e = edges[i];
-      const int p = static_cast<int>(7 * r);
-      edge.Bind(p + 1, static_cast<int64_t>(e.scope)).Bind(p + 2, int64_t{e.a}).Bind(p + 3, int64_t{e.b})
-          .Bind(p + 4, static_cast<int64_t>(e.weight)).Bind(p + 5, e.dice).Bind(p + 6, e.first_doc)
-          .Bind(p + 7, int64_t{e.first_unit});
-    }
-    edge.Run();
-  }
+  InsertRows(*db_, "INSERT INTO edges(scope, a, b, weight, dice, first_doc, first_unit) VALUES", 7, edges.size(),
+             [&](sql::Statement& edge, int p, size_t i, size_t) {
+               const EdgeCount& e = edges[i];
+               edge.Bind(p + 1, static_cast<int64_t>(e.scope)).Bind(p + 2, int64_t{e.a}).Bind(p + 3, int64_t{e.b})
+                   .Bind(p + 4, static_cast<int64_t>(e.weight)).Bind(p + 5, e.dice).Bind(p + 6, e.first_doc)
+                   .Bind(p + 7, int64_t{e.first_unit});
+             });
   db_->Exec("CREATE INDEX edges_b ON edges(scope, b, weight, dice)");
 }
 

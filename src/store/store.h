@@ -141,6 +141,10 @@ class Store {
   void ForEachDocument(const std::function<void(int64_t, const std::string&, std::string_view)>& fn);
 
  private:
+  // SaveEntities into an empty table, and into one that holds entities; `keys`: the entities'
+  // match keys.
+  std::vector<int64_t> InsertEntities(const std::vector<Entity>& entities, const std::vector<std::string>& keys);
+  std::vector<int64_t> UpdateEntities(const std::vector<Entity>& entities, const std::vector<std::string>& keys);
   explicit Store(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
   int SchemaVersion();
   void CheckSchema(bool allow_older, bool allow_empty);
