@@ -573,13 +573,14 @@ void Store::WriteGraph(const EdgeCounter& counter) {
   FlushLinks();
   // The edges are written in key order with their second index dropped, then indexed once.
   db_->Exec("DELETE FROM entity_stats; DELETE FROM edges; DROP INDEX IF EXISTS edges_b;");
-  auto stat = db_->Prepare(
-      "INSERT INTO entity_stats(entity_id, mentions, documents, paragraphs, sentences) VALUES(?, ?, ?, ?, ?)");
-  for (const EntityCounts& c : counter.Entities()) {
-    stat.Bind(1, int64_t{c.entity}).Bind(2, static_cast<int64_t>(c.mentions))
-        .Bind(3, static_cast<int64_t>(c.documents)).Bind(4, static_cast<int64_t>(c.paragraphs))
-        .Bind(5, static_cast<int64_t>(c.sentences)).Run();
-  }
+  const std::vector<EntityCounts> stats = counter.Entities();
+  InsertRows(*db_, "INSERT INTO entity_stats(entity_id, mentions, documents, paragraphs, sentences) VALUES", 5,
+             stats.size(), [&](sql::Statement& stat, int p, size_t i, size_t) {
+               const EntityCounts& c = stats[i];
+               stat.Bind(p + 1, int64_t{c.entity}).Bind(p + 2, static_cast<int64_t>(c.mentions))
+                   .Bind(p + 3, static_cast<int64_t>(c.documents)).Bind(p + 4, static_cast<int64_t>(c.paragraphs))
+                   .Bind(p + 5, static_cast<int64_t>(c.sentences));
+             });
   const std::vector<EdgeCount> edges = counter.Edges();
   InsertRows(*db_, "INSERT INTO edges(scope, a, b, weight, dice, first_doc, first_unit) VALUES", 7, edges.size(),
              [&](sql::Statement& edge, int p, size_t i, size_t) {
