@@ -369,7 +369,7 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
     options.progress(progress);
   };
   AddFiles(store, *matcher, ids, files, writing, &s, &counter, saving);
-  saving.Wait();  // an empty corpus
+  saving.Wait();  // when no document was stored (an empty corpus, or only unreadable files), nothing waited yet
   next.StartWriteback();
   store.WriteGraph(counter);
   Summarize(store, &s);
