@@ -22,11 +22,13 @@ TEST(CorpusTest, FoldersAreSearchedRecursivelyForTheGlobsInSortedOrder) {
   dir.Write("b.txt", "b");
   dir.Write("a/z.md", "z");
   dir.Write("a/skip.csv", "x");
+  dir.Write("a-b.txt", "ab");  // '-' sorts before '/': a folder's files come before it all the same
   Warnings w;
   const auto files = ListCorpus({dir.path().string()}, CorpusOptions{}, w.sink());
-  ASSERT_EQ(files.size(), 2u);
+  ASSERT_EQ(files.size(), 3u);
   EXPECT_EQ(files[0], dir.path() / "a/z.md");
-  EXPECT_EQ(files[1], dir.path() / "b.txt");
+  EXPECT_EQ(files[1], dir.path() / "a-b.txt");
+  EXPECT_EQ(files[2], dir.path() / "b.txt");
   CorpusOptions csv;
   csv.globs = {"*.csv"};
   EXPECT_EQ(ListCorpus({dir.path().string()}, csv, w.sink()).size(), 1u);
@@ -52,6 +54,23 @@ TEST(CorpusTest, AFileReachedByTwoPathsIsListedOnceUnderTheFirst) {
   EXPECT_EQ(files[0], a);
   EXPECT_EQ(files[1], dir.path() / "b.txt");
   EXPECT_EQ(sizes, (std::vector<uintmax_t>{1, 2}));
+}
+
+TEST(CorpusTest, LinksInFoldersAreFollowedToFilesButNotToFoldersOrNowhere) {
+  TempDir dir;
+  const auto target = dir.Write("elsewhere/doc.md", "x");
+  dir.Write("corpus/own.txt", "y");
+  std::filesystem::create_symlink(target, dir.path() / "corpus/linked.md");
+  std::filesystem::create_symlink(dir.path() / "missing.txt", dir.path() / "corpus/dangling.txt");
+  std::filesystem::create_directory_symlink(dir.path() / "elsewhere", dir.path() / "corpus/folder");
+  Warnings w;
+  std::vector<uintmax_t> sizes;
+  const auto files = ListCorpus({(dir.path() / "corpus").string()}, CorpusOptions{}, w.sink(), &sizes);
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0], dir.path() / "corpus/linked.md");
+  EXPECT_EQ(files[1], dir.path() / "corpus/own.txt");
+  EXPECT_EQ(sizes, (std::vector<uintmax_t>{1, 1}));
+  EXPECT_TRUE(w.seen.empty());
 }
 
 TEST(CorpusTest, SymlinkLoopsDoNotTrapTheWalk) {
