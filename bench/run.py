@@ -6,7 +6,9 @@ writes a table of medians and ratios (bench/results.md by default).
   python3 bench/run.py [--mb 200] [--reps 3] [--out bench/results.md]
 
 Peers: `wc -w` (the floor for reading every word), `grep -F -w -f` (case-sensitive whole words),
-pyahocorasick (Debian python3-ahocorasick; case-insensitive, whole words checked in Python).
+pyahocorasick (Debian python3-ahocorasick; case-insensitive, whole words checked in Python), and
+for two threads, two one-thread extracts at once on the two halves of the corpus (what two cores
+give work that shares nothing).
 Every figure is the median wall time of --reps runs of a whole process, on the first --mb MB of
 bench/data/brown200.txt. The peers and entgraph's scans and builds run in rounds, each command once
 a round, and their ratios are taken within each round: the machine's speed drifts from minute to
@@ -19,7 +21,7 @@ first run or a changed dictionary does.
 Graph queries: on bench/data/graph-1m.db and graph-100k.db when bench/gen_graph.py has made them
 (see docs/performance.md), beside networkx (python3-networkx) loading the same links from SQLite.
 """
-import argparse, os, platform, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, platform, shlex, shutil, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -183,6 +185,19 @@ def main():
             show(name, statistics.median(times[name][0]), times[name][1])
         return times
 
+    # The corpus in two halves, cut at a paragraph end: two one-thread processes at once, one a half,
+    # are what two cores give work that shares nothing, the ceiling for two threads against one.
+    halves = [os.path.join(tmp, f"half{i}.txt") for i in (1, 2)]
+    cut = data.find(b"\n\n", len(data) // 2) + 2
+    open(halves[0], "wb").write(data[:cut])
+    open(halves[1], "wb").write(data[cut: data.rfind(b"\n\n") + 2])
+    del data
+
+    def at_once(first, second):
+        """Two commands started together, timed until both end (their output into the same pipe)."""
+        return ["sh", "-c", 'eval "$1" & eval "$2"; wait', "sh", " ".join(map(shlex.quote, first)),
+                " ".join(map(shlex.quote, second))]
+
     db = os.path.join(tmp, "g.db")
     WC, GREP, LOAD, LOAD_COLD, ONE, ONE_NAMED, ONE_COLD, TWO, JSON, BUILD = (
         "wc -w", "grep -F -w -f cities.txt (case-sensitive)",
@@ -191,6 +206,7 @@ def main():
         "entgraph extract --threads 1", "entgraph extract --threads 1 -H (the file named on every line)",
         "entgraph extract --threads 1, cache off", "entgraph extract --threads 2",
         "entgraph extract --threads 2 --json", "entgraph build --threads 2")
+    PAIR = "two extracts --threads 1 at once, each on half the file"
     subprocess.run([eg, "extract", "-q", "--dict", cities_tsv, "--corpus", empty])  # compiled into the cache
     # The peers and entgraph in the same rounds, so that their ratios compare like with like.
     file_times = add_rounds([
@@ -203,6 +219,7 @@ def main():
         (ONE_NAMED, [eg, "extract", "-q", "-H", "--threads", "1", "--dict", cities_tsv, "--corpus", corpus]),
         (ONE_COLD, cold + ["extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", corpus]),
         (TWO, [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus]),
+        (PAIR, at_once(*([eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", h] for h in halves))),
         (JSON, [eg, "extract", "-q", "--json", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus]),
         (BUILD, [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", corpus, "--db", db]),
     ])
@@ -244,10 +261,20 @@ def main():
     DOCS_ONE, DOCS_TWO, DOCS_BUILD = (f"entgraph extract --threads 1, {docs_mb:.0f} MB in documents",
                                       f"entgraph extract --threads 2, {docs_mb:.0f} MB in documents",
                                       f"entgraph build --threads 2, {docs_mb:.0f} MB in documents")
+    # The documents in two halves, hard links in folders whose names are as long as the folder's,
+    # so that the output's lines are as long.
+    names = sorted(os.listdir(docs))
+    doc_halves = [os.path.join(tmp, f"doc{i}") for i in (1, 2)]
+    for folder, part in zip(doc_halves, (names[: len(names) // 2], names[len(names) // 2:])):
+        os.makedirs(folder)
+        for n in part:
+            os.link(os.path.join(docs, n), os.path.join(folder, n))
+    DOCS_PAIR = "two extracts --threads 1 at once, each on half the documents"
     docs_db = os.path.join(tmp, "docs.db")
     docs_times = add_rounds([
         (DOCS_ONE, [eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", docs]),
         (DOCS_TWO, [eg, "extract", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs]),
+        (DOCS_PAIR, at_once(*([eg, "extract", "-q", "--threads", "1", "--dict", cities_tsv, "--corpus", h] for h in doc_halves))),
         (DOCS_BUILD, [eg, "build", "-q", "--threads", "2", "--dict", cities_tsv, "--corpus", docs, "--db", docs_db]),
     ])
     if top:
@@ -327,7 +354,9 @@ def main():
                   f"the file on every line, {ratio(file_times, GREP, ONE_COLD)} of one with the "
                   f"dictionary cache off, which took {ratio(file_times, ONE_COLD, WC)} the time of `wc -w`); "
                   f"two threads against one {ratio(file_times, ONE, TWO)} on the one-file corpus and "
-                  f"{ratio(docs_times, DOCS_ONE, DOCS_TWO)} on the same text as {len(os.listdir(docs))} documents; "
+                  f"{ratio(docs_times, DOCS_ONE, DOCS_TWO)} on the same text as {len(os.listdir(docs))} documents "
+                  f"(one thread against two one-thread processes at once, each on half, what two cores give work "
+                  f"that shares nothing: {ratio(file_times, ONE, PAIR)} and {ratio(docs_times, DOCS_ONE, DOCS_PAIR)}); "
                   f"build against extract (two threads) {ratio(file_times, BUILD, TWO)} on the one file and "
                   f"{ratio(docs_times, DOCS_BUILD, DOCS_TWO)} on the documents.\n")
         ms_load = ms_rows[1][1]
