@@ -1,11 +1,16 @@
 // entgraph extract: print every mention of the dictionary's entities in the corpus.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <numeric>
 
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/mention_output.h"
+#include "cli/progress.h"
 #include "common/error.h"
 #include "common/output_pipe.h"
 #include "recognizer/parallel.h"
@@ -34,6 +39,15 @@ bool ShowFileNames(const ExtractOptions& opt) {
   return opt.corpus.size() != 1 || std::filesystem::is_directory(opt.corpus.front(), ec);
 }
 
+// Whether the output goes into a file (or /dev/null): then a progress line on a terminal is
+// useful, and breaks nothing. Not when it goes to the terminal, whose lines are the progress, nor
+// into a pipe, whose reader (less, grep, head) may be writing to the same terminal.
+bool OutputIntoAFile() {
+  struct stat st {};
+  if (fstat(STDOUT_FILENO, &st) != 0) return false;
+  return S_ISREG(st.st_mode) || (S_ISCHR(st.st_mode) && !isatty(STDOUT_FILENO));
+}
+
 // Ends the process: see ExitWithoutTeardown.
 [[noreturn]] void RunExtract(const ExtractOptions& opt) {
   // A first file long enough to be cut into pieces is read while the dictionary loads.
@@ -45,10 +59,20 @@ bool ShowFileNames(const ExtractOptions& opt) {
   // What is printed after each mention of an entity: made for an entity when it is first printed,
   // on each thread.
   const PerEntityText::Make entity_text = opt.json ? AppendEntityJsonFields : AppendEntitySuffix;
-  const WarningSink warn = StderrWarnings(opt.quiet);
   const bool show_path = ShowFileNames(opt);
   size_t documents = 0, mentions = 0, ambiguous = 0;
   const std::vector<std::filesystem::path> files = listing.Files();
+  // Progress on a terminal (stderr) while the output goes into a file.
+  Progress progress(!opt.quiet && OutputIntoAFile());
+  ProgressReport report;
+  report.total = files.size();
+  report.total_bytes = std::accumulate(listing.sizes().begin(), listing.sizes().end(), uint64_t{0});
+  size_t piece_begin = 0;  // where the piece being written begins in its document
+  // A warning clears the progress line first, so that it starts a line of its own.
+  const WarningSink warn = [&progress, warn = StderrWarnings(opt.quiet)](const std::string& w) {
+    progress.Clear();
+    warn(w);
+  };
   WidenOutputPipe(fileno(stdout));
   // Output is formatted on the threads that recognized each piece of a document, into one buffer
   // per piece, and written in order: mentions can number in the millions, and formatting them on
@@ -61,13 +85,22 @@ bool ShowFileNames(const ExtractOptions& opt) {
       },
       [&](std::span<const Piece> pieces, const PieceOutput& out) {
         std::fwrite(out.out.data(), 1, out.out.size(), stdout);
-        std::fwrite(out.err.data(), 1, out.err.size(), stderr);
+        if (!out.err.empty()) {
+          progress.Clear();
+          std::fwrite(out.err.data(), 1, out.err.size(), stderr);
+        }
         for (const Piece& piece : pieces) {
           documents += piece.first;
           for (const Mention& m : piece.part.mentions) (m.ambiguous() ? ambiguous : mentions)++;
+          if (piece.first) piece_begin = 0;
+          report.bytes += piece.end - piece_begin;
+          piece_begin = piece.end;
+          report.done += piece.last;
         }
+        progress.Update(report);
       },
       [&listing](const std::filesystem::path& path, const WarningSink& w) { return listing.Read(path, w); });
+  progress.Clear();  // the summary starts a line of its own
   if (!opt.quiet && !opt.json) {
     std::cerr << "entgraph: " << mentions << " mentions (" << ambiguous << " ambiguous) in " << documents
               << " documents\n";
@@ -89,7 +122,7 @@ void AddExtractCommand(CLI::App& app, int* /*exit_code: extract ends the process
                                     "Begin every line with its file's name (the default unless the corpus is one file)");
   cmd->add_flag("--no-filename", opt->no_filename, "Begin lines at LINE:COLUMN, without the file's name")->excludes(with);
   cmd->add_option("--threads", opt->threads, "Threads to recognize with (default: one per core); output is the same");
-  cmd->add_flag("-q,--quiet", opt->quiet, "No warnings or summary on stderr");
+  cmd->add_flag("-q,--quiet", opt->quiet, "No progress, warnings or summary on stderr");
   cmd->callback([opt] { RunExtract(*opt); });
 }
 

@@ -66,6 +66,7 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
     Piece& piece = pieces[i % window];
     piece.doc = it.doc;
     piece.first = it.begin == 0;
+    piece.last = it.end == texts[it.doc].size();
     piece.end = it.end;
     if (piece.first) sentence_offset = 0, paragraph_offset = 0, line = 1;
     piece.first_sentence = sentence_offset;
@@ -205,6 +206,7 @@ void ParallelRecognizer::RecognizeGroups(std::span<const std::filesystem::path> 
       Piece& piece = group.pieces[d];
       piece.doc = d;
       piece.first = true;
+      piece.last = true;
       piece.end = text.size();
       piece.first_sentence = 0;
       piece.part.paragraphs = SplitParagraphs(text);

@@ -31,6 +31,7 @@ namespace entgraph {
 struct Piece {
   size_t doc = 0;             // index into the texts (into DocumentGroup::docs, for a group's)
   bool first = false;         // the document's first piece (every document has one, even if empty)
+  bool last = false;          // the document's last piece (the first too, for a document of one)
   size_t end = 0;             // one past the piece's last byte in the document's text
   Analysis part;              // part.paragraphs is empty (paragraph numbers index the document's),
                               // but for a group's piece, which is a whole document

@@ -80,17 +80,20 @@ TEST(ParallelRecognizerTest, PiecesGiveTheSameLinesAndSentencesAsOneThread) {
   for (size_t threads : {1u, 2u, 3u}) {
     ParallelRecognizer many(matcher, threads, /*item_bytes=*/50);
     std::vector<std::string> got(texts.size());
-    std::vector<size_t> firsts(texts.size());
+    std::vector<size_t> firsts(texts.size()), lasts(texts.size());
     many.AnalyzeInPieces(
         texts,
         [&](Piece& piece, PieceOutput* out) { out->out = Positions(texts[piece.doc], piece.part.mentions, &piece.lines); },
         [&](const Piece& piece, const PieceOutput& out) {
+          EXPECT_EQ(lasts[piece.doc], 0u) << "a piece after the document's last, text " << piece.doc;
           got[piece.doc] += out.out;
           firsts[piece.doc] += piece.first;
+          lasts[piece.doc] += piece.last;
         });
     for (size_t i = 0; i < texts.size(); ++i) {
       EXPECT_EQ(got[i], want[i]) << "threads " << threads << ", text " << i;
       EXPECT_EQ(firsts[i], 1u) << "every document has one first piece";
+      EXPECT_EQ(lasts[i], 1u) << "and one last piece";
     }
   }
 }

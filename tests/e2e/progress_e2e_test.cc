@@ -1,4 +1,5 @@
-// The progress line of build on a terminal: shown, then cleared before anything else is printed.
+// The progress line of build, and of extract into a file, on a terminal: shown, then cleared
+// before anything else is printed.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -65,6 +66,38 @@ TEST(ProgressE2E, AWarningDuringABuildStartsItsOwnLine) {
   EXPECT_NE(warnings[0].find("zz-bad.txt"), std::string::npos) << warnings[0];
   EXPECT_TRUE(LinesWith(lines, "documents]").empty()) << r.out;
   EXPECT_EQ(LinesWith(lines, "built ").size(), 1u) << r.out;
+}
+
+TEST(ProgressE2E, ExtractIntoAFileShowsProgressOnTheTerminalAndClearsIt) {
+  if (!TerminalAvailable()) GTEST_SKIP() << "no pseudo-terminal can be opened here (/dev/ptmx)";
+  TempDir dir;
+  const std::vector<std::string> args = {"extract", "--dict", (SourceDir() / "dictionaries").string(), "--corpus",
+                                         (SourceDir() / "sample" / "corpus").string()};
+  RunOptions into_file;
+  into_file.terminal = true;
+  into_file.stdout_file = dir.path() / "mentions.txt";
+  const RunResult r = RunEntgraph(args, into_file);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("documents] "), std::string::npos) << "progress shown on the terminal:\n" << r.out;
+  const std::vector<std::string> lines = ScreenLines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  EXPECT_EQ(lines[0].rfind("entgraph: ", 0), 0u) << "the summary starts its own line: " << lines[0];
+  // The file holds the mentions as without a terminal, and nothing of the progress.
+  const RunResult plain = RunEntgraph(args);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(Slurp(into_file.stdout_file), plain.out);
+}
+
+TEST(ProgressE2E, ExtractOnATerminalShowsItsLinesAndNoProgress) {
+  if (!TerminalAvailable()) GTEST_SKIP() << "no pseudo-terminal can be opened here (/dev/ptmx)";
+  RunOptions on_terminal;
+  on_terminal.terminal = true;
+  const RunResult r = RunEntgraph({"extract", "--dict", (SourceDir() / "dictionaries").string(), "--corpus",
+                                   (SourceDir() / "sample" / "corpus").string()},
+                                  on_terminal);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("documents]"), std::string::npos) << r.out;
+  EXPECT_FALSE(LinesWith(ScreenLines(r.out), "Vadim Velichko").empty()) << r.out;
 }
 
 TEST(ProgressE2E, NoProgressWhenStderrIsNoTerminal) {

@@ -63,13 +63,19 @@ pid_t ForkEntgraph(int in, int out, int err, std::initializer_list<int> close_in
   return pid;
 }
 
-// RunEntgraph with both outputs on a pseudo-terminal (no input).
+// RunEntgraph with both outputs on a pseudo-terminal (no input), or standard output into
+// options.stdout_file.
 RunResult RunOnTerminal(const std::vector<std::string>& args, const RunOptions& options) {
   int terminal = -1, child_side = -1;
   if (openpty(&terminal, &child_side, nullptr, nullptr, nullptr) != 0) throw std::runtime_error("openpty failed");
   const int null = open("/dev/null", O_RDONLY);
-  const pid_t pid = ForkEntgraph(null, child_side, child_side, {null, child_side, terminal}, args, options);
+  const int out = options.stdout_file.empty()
+                      ? child_side
+                      : open(options.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (out < 0) throw std::runtime_error("cannot create " + options.stdout_file.string());
+  const pid_t pid = ForkEntgraph(null, out, child_side, {null, child_side, terminal, out}, args, options);
   close(null);
+  if (out != child_side) close(out);
   close(child_side);
   RunResult r;
   char buf[65536];

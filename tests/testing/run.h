@@ -22,6 +22,9 @@ struct RunOptions {
   // Standard output and error both go to a pseudo-terminal, as in a user's shell; what the
   // terminal was sent (line ends as "\r\n") is in RunResult::out, and err stays empty.
   bool terminal = false;
+  // With `terminal`: standard output goes into this file instead (as `> file` in a user's shell);
+  // only standard error is on the terminal.
+  std::filesystem::path stdout_file;
   // ENTGRAPH_CACHE_DIR is set to a folder of the build tree unless `env` sets it.
 };
 
