@@ -88,7 +88,7 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
     Progress progress(!f->quiet);
     IndexOptions options = MakeOptions(*f, &progress);
     options.file_sizes = listing.sizes();
-    options.read_long = [&listing](const std::filesystem::path& path, const WarningSink& w) {
+    options.read_long = [&listing](const std::string& path, const WarningSink& w) {
       return listing.Read(path, w);
     };
     const IndexSummary s = Build(db, compiled.dictionary(), files, options, [&compiled] { return compiled.TakeMatcher(); });

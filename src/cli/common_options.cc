@@ -30,7 +30,7 @@ CorpusListing::CorpusListing(std::vector<std::string> paths, std::vector<std::st
   files_ = std::async(std::launch::async, [this, paths = std::move(paths), globs = std::move(globs), read_ahead_from] {
     CorpusOptions options;
     if (!globs.empty()) options.globs = globs;
-    std::vector<std::filesystem::path> files =
+    std::vector<std::string> files =
         ListCorpus(paths, options, [this](const std::string& w) { warnings_.push_back(w); }, &sizes_);
     if (!files.empty() && sizes_[0] >= read_ahead_from) {
       ahead_path_ = files[0];
@@ -40,15 +40,15 @@ CorpusListing::CorpusListing(std::vector<std::string> paths, std::vector<std::st
   });
 }
 
-std::optional<Document> CorpusListing::Read(const std::filesystem::path& path, const WarningSink& warn) {
+std::optional<Document> CorpusListing::Read(const std::string& path, const WarningSink& warn) {
   if (ahead_path_.empty() || path != ahead_path_) return ReadDocument(path, warn);
   ahead_path_.clear();
   for (const std::string& w : ahead_warnings_) warn(w);
   return std::move(ahead_);
 }
 
-std::vector<std::filesystem::path> CorpusListing::Files() {
-  std::vector<std::filesystem::path> files = files_.get();
+std::vector<std::string> CorpusListing::Files() {
+  std::vector<std::string> files = files_.get();
   const WarningSink warn = StderrWarnings(quiet_);
   for (const std::string& w : warnings_) warn(w);
   return files;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <future>
 #include <optional>
 #include <string>
@@ -35,19 +34,19 @@ class CorpusListing {
   CorpusListing(const CorpusListing&) = delete;  // the listing thread holds `this`
   CorpusListing& operator=(const CorpusListing&) = delete;
   // The list (throws what listing threw: a path that does not exist).
-  std::vector<std::filesystem::path> Files();
+  std::vector<std::string> Files();
   // Each file's size as listed, once Files() has returned.
   const std::vector<uintmax_t>& sizes() const { return sizes_; }
   // ReadDocument(path, warn), once Files() has returned; the first time it is asked for the file
   // read ahead, that file as it was read then, with the warnings reading it gave.
-  std::optional<Document> Read(const std::filesystem::path& path, const WarningSink& warn);
+  std::optional<Document> Read(const std::string& path, const WarningSink& warn);
 
  private:
   std::vector<std::string> warnings_;
   std::vector<uintmax_t> sizes_;
-  std::future<std::vector<std::filesystem::path>> files_;
+  std::future<std::vector<std::string>> files_;
   bool quiet_;
-  std::filesystem::path ahead_path_;  // empty: nothing read ahead, or already handed over
+  std::string ahead_path_;  // empty: nothing read ahead, or already handed over
   std::optional<Document> ahead_;
   std::vector<std::string> ahead_warnings_;
 };

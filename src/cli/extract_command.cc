@@ -61,7 +61,7 @@ bool OutputIntoAFile() {
   const PerEntityText::Make entity_text = opt.json ? AppendEntityJsonFields : AppendEntitySuffix;
   const bool show_path = ShowFileNames(opt);
   size_t documents = 0, mentions = 0, ambiguous = 0;
-  const std::vector<std::filesystem::path> files = listing.Files();
+  const std::vector<std::string> files = listing.Files();
   // Progress on a terminal (stderr) while the output goes into a file.
   Progress progress(!opt.quiet && OutputIntoAFile());
   ProgressReport report;
@@ -99,7 +99,7 @@ bool OutputIntoAFile() {
         }
         progress.Update(report);
       },
-      [&listing](const std::filesystem::path& path, const WarningSink& w) { return listing.Read(path, w); });
+      [&listing](const std::string& path, const WarningSink& w) { return listing.Read(path, w); });
   progress.Clear();  // the summary starts a line of its own
   if (!opt.quiet && !opt.json) {
     std::cerr << "entgraph: " << mentions << " mentions (" << ambiguous << " ambiguous) in " << documents

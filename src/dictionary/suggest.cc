@@ -458,7 +458,7 @@ std::vector<Suggestion> Collector::Finish() {
   return ranked;
 }
 
-std::vector<Suggestion> Suggest(const Dictionary& known, const std::vector<std::filesystem::path>& files,
+std::vector<Suggestion> Suggest(const Dictionary& known, const std::vector<std::string>& files,
                                 const SuggestOptions& options, const WarningSink& warn) {
   Collector collector(known, options);
   size_t index = 0;

@@ -40,7 +40,7 @@ struct SuggestOptions {
   size_t limit = 100;
 };
 
-std::vector<Suggestion> Suggest(const Dictionary& known, const std::vector<std::filesystem::path>& files,
+std::vector<Suggestion> Suggest(const Dictionary& known, const std::vector<std::string>& files,
                                 const SuggestOptions& options, const WarningSink& warn);
 
 }  // namespace entgraph

@@ -12,12 +12,13 @@
 #include <cstring>
 
 #include <algorithm>
+#include <filesystem>
 #include <future>
 #include <mutex>
 #include <numeric>
 #include <set>
-#include <tuple>
 #include <thread>
+#include <tuple>
 
 #include "common/error.h"
 #include "common/utf8.h"
@@ -112,7 +113,7 @@ void WalkFolder(const std::string& folder, bool top, const std::vector<std::stri
 
 }  // namespace
 
-std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const CorpusOptions& options,
+std::vector<std::string> ListCorpus(const std::vector<std::string>& paths, const CorpusOptions& options,
                                  const WarningSink& warn, std::vector<uintmax_t>* sizes) {
   std::vector<Listed> files;
   for (const std::string& p : paths) {
@@ -147,7 +148,7 @@ std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const Co
     repeated[order[k]] = x.sized && y.sized && x.dev == y.dev && x.ino == y.ino;
   }
   std::set<std::string> seen_paths;
-  std::vector<fs::path> unique;
+  std::vector<std::string> unique;
   if (sizes != nullptr) sizes->clear();
   for (size_t i = 0; i < files.size(); ++i) {
     Listed& f = files[i];
@@ -158,7 +159,7 @@ std::vector<fs::path> ListCorpus(const std::vector<std::string>& paths, const Co
   return unique;
 }
 
-std::vector<uintmax_t> FileSizes(const std::vector<fs::path>& files) {
+std::vector<uintmax_t> FileSizes(const std::vector<std::string>& files) {
   std::vector<uintmax_t> sizes(files.size(), 0);
   for (size_t i = 0; i < files.size(); ++i) {
     std::error_code ec;
@@ -229,7 +230,7 @@ bool ReadInto(int fd, size_t size, ReadBuffer* out) {
 }
 
 // The whole file as a view and the storage that holds it, or false with the reason in *why.
-bool ReadAll(const fs::path& path, Document* doc, std::string* why) {
+bool ReadAll(const std::string& path, Document* doc, std::string* why) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     *why = std::strerror(errno);
@@ -281,21 +282,21 @@ size_t FindInvalidUtf8(std::string_view text) {
 
 }  // namespace
 
-std::optional<Document> ReadDocument(const fs::path& path, const WarningSink& warn) {
+std::optional<Document> ReadDocument(const std::string& path, const WarningSink& warn) {
   std::string why;
-  Document doc{path.string(), {}, nullptr};
+  Document doc{path, {}, nullptr};
   if (!ReadAll(path, &doc, &why)) {
-    warn(path.string() + ": cannot read the file (" + why + "); skipped");
+    warn(path + ": cannot read the file (" + why + "); skipped");
     return std::nullopt;
   }
   const std::string_view head = doc.text.substr(0, 8192);
   if (head.find('\0') != std::string_view::npos) {
-    warn(path.string() + ": looks like a binary file (it has NUL bytes); skipped");
+    warn(path + ": looks like a binary file (it has NUL bytes); skipped");
     return std::nullopt;
   }
   if (size_t bad = FindInvalidUtf8(doc.text); bad != std::string_view::npos) {
     const size_t count = utf8::CountInvalid(doc.text);
-    warn(path.string() + ": not valid UTF-8 at byte " + std::to_string(bad) +
+    warn(path + ": not valid UTF-8 at byte " + std::to_string(bad) +
          (count > 1 ? " (and " + std::to_string(count - 1) + " more places)" : "") +
          "; those bytes are read as U+FFFD and offsets still point into the file");
   }

@@ -10,7 +10,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -39,18 +38,20 @@ struct CorpusOptions {
 // symbolic or a hard link) listed once, under the path met first. With `sizes`, each
 // file's size as listed goes there too (0 for one that cannot be sized: it is reported when read).
 // Throws entgraph::Error (exit 2) when a path does not exist.
-std::vector<std::filesystem::path> ListCorpus(const std::vector<std::string>& paths,
-                                              const CorpusOptions& options, const WarningSink& warn,
-                                              std::vector<uintmax_t>* sizes = nullptr);
+// Paths are plain strings, not std::filesystem::path: the list lives as long as the run, and a
+// path object keeps a list of its components besides its text (a million files of eight
+// components took 510 MB as path objects).
+std::vector<std::string> ListCorpus(const std::vector<std::string>& paths, const CorpusOptions& options,
+                                    const WarningSink& warn, std::vector<uintmax_t>* sizes = nullptr);
 
 // Each file's size on disk; 0 for one that cannot be sized (it is read, and reported, as usual).
 // For files not listed by ListCorpus, which gives their sizes.
-std::vector<uintmax_t> FileSizes(const std::vector<std::filesystem::path>& files);
+std::vector<uintmax_t> FileSizes(const std::vector<std::string>& files);
 
 // Reads one document. Returns nullopt, after a warning, for an unreadable or binary file (a NUL
 // byte in its first 8 KiB). Warns with the byte offset when the text is not valid UTF-8.
-std::optional<Document> ReadDocument(const std::filesystem::path& path, const WarningSink& warn);
+std::optional<Document> ReadDocument(const std::string& path, const WarningSink& warn);
 // ReadDocument, or what stands in for it (a file read ahead: cli::CorpusListing::Read).
-using DocumentReader = std::function<std::optional<Document>(const std::filesystem::path&, const WarningSink&)>;
+using DocumentReader = std::function<std::optional<Document>(const std::string&, const WarningSink&)>;
 
 }  // namespace entgraph

@@ -29,7 +29,7 @@ Dictionary SixEntities() {
 class Built {
  public:
   explicit Built(const std::vector<std::string>& texts) {
-    std::vector<fs::path> files;
+    std::vector<std::string> files;
     for (size_t i = 0; i < texts.size(); ++i) {
       files.push_back(dir_.Write("doc" + std::to_string(1000 + i) + ".txt", texts[i]));
     }

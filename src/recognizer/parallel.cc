@@ -172,7 +172,7 @@ void ParallelRecognizer::Stream(size_t n, const Stages& stages) {
   if (failure) std::rethrow_exception(failure);
 }
 
-void ParallelRecognizer::RecognizeGroups(std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
+void ParallelRecognizer::RecognizeGroups(std::span<const std::string> files, std::span<const uintmax_t> sizes,
                                          const WarningSink& warn, const GroupFormat& format,
                                          const GroupWrite& write) {
   // Group g holds files [starts[g], starts[g + 1]).
@@ -231,7 +231,7 @@ namespace {
 
 // Reads `files` (long ones: each a piece or more) in batches of about 32 MB and hands each batch
 // to `batch`: a run of files of a few megabytes is cut into pieces together.
-void ForEachBatch(std::span<const std::filesystem::path> files, const WarningSink& warn, const DocumentReader& read,
+void ForEachBatch(std::span<const std::string> files, const WarningSink& warn, const DocumentReader& read,
                   const std::function<void(std::vector<Document>&)>& batch) {
   std::vector<Document> docs;
   size_t batch_bytes = 0;
@@ -257,7 +257,7 @@ std::vector<std::string_view> Texts(const std::vector<Document>& docs) {
 
 }  // namespace
 
-void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
+void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::string>& files,
                             std::span<const uintmax_t> sizes, const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
                             const std::function<void(std::span<const Piece>, const PieceOutput&)>& write,

@@ -10,7 +10,6 @@
 #include <any>
 
 #include <cstdint>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -80,7 +79,7 @@ class ParallelRecognizer {
   // so it must not be kept.
   using GroupFormat = std::function<void(const Document&, Piece&, PieceOutput*)>;
   using GroupWrite = std::function<void(const DocumentGroup&)>;
-  void RecognizeGroups(std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
+  void RecognizeGroups(std::span<const std::string> files, std::span<const uintmax_t> sizes,
                        const WarningSink& warn, const GroupFormat& format, const GroupWrite& write);
 
   size_t item_bytes() const { return item_bytes_; }
@@ -118,7 +117,7 @@ class ParallelRecognizer {
 // wrote for them all).
 // Long files are read on this thread by read(path, warn), which a caller that read one ahead
 // gives; short ones by ReadDocument on the threads.
-void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::filesystem::path>& files,
+void RecognizeFilesInPieces(ParallelRecognizer& recognizer, const std::vector<std::string>& files,
                             std::span<const uintmax_t> sizes, const WarningSink& warn,
                             const std::function<void(const Document&, Piece&, PieceOutput*)>& format,
                             const std::function<void(std::span<const Piece>, const PieceOutput&)>& write,

@@ -112,7 +112,7 @@ constexpr size_t kCountInPlace = size_t{1} << 18;
 // threads (ParallelRecognizer::RecognizeGroups, which calls Pack there), stored here in file order
 // while later groups are recognized, and counted (with a counter) on a thread of their own.
 void AddShortFiles(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
-                   std::span<const std::filesystem::path> files, std::span<const uintmax_t> sizes,
+                   std::span<const std::string> files, std::span<const uintmax_t> sizes,
                    const std::function<void(size_t, uint64_t)>& read, const WarningSink& warn, IndexSummary* s,
                    EdgeCounter* counter, const SavingEntities& saving) {
   std::optional<CountingThread> counting;
@@ -218,7 +218,7 @@ void StorePieces(Store& store, const std::vector<int64_t>& ids, int64_t doc_id, 
 // while this one has it recognized in pieces, packing and counting each piece's mentions as it
 // comes.
 void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector<int64_t>& ids,
-                 const std::filesystem::path& file, uintmax_t size, const std::function<void(size_t, uint64_t)>& read,
+                 const std::string& file, uintmax_t size, const std::function<void(size_t, uint64_t)>& read,
                  const DocumentReader& read_document, const WarningSink& warn, IndexSummary* s, EdgeCounter* counter,
                  const SavingEntities& saving) {
   const std::optional<Document> doc = read_document(file, warn);
@@ -246,7 +246,7 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
   // Progress a piece at a time, so that a corpus of one large file shows its advance.
   RecognizeInPieces(recognizer, ids, doc->text, doc_id, counter, &found, [&](size_t end) { read(0, end); });
   if (storing.get() != doc_id) {
-    throw Error("document " + file.string() + " was not stored under its id", kExitInternal);
+    throw Error("document " + file + " was not stored under its id", kExitInternal);
   }
   StorePieces(store, ids, doc_id, found, /*replace=*/false, &s->ambiguous);
   ++s->added;
@@ -258,7 +258,7 @@ void AddLongFile(Store& store, ParallelRecognizer& recognizer, const std::vector
 // counter (a build, whose database holds only these files), each stored document's mentions are
 // also counted there, so the graph need not be read back from the database.
 void AddFiles(Store& store, const Matcher& matcher, const std::vector<int64_t>& ids,
-              const std::vector<std::filesystem::path>& files, const IndexOptions& options, IndexSummary* s,
+              const std::vector<std::string>& files, const IndexOptions& options, IndexSummary* s,
               EdgeCounter* counter = nullptr, const SavingEntities& saving = {}) {
   ParallelRecognizer recognizer(matcher, options.threads);
   const std::vector<uintmax_t> sizes =
@@ -331,7 +331,7 @@ Dictionary ChangedSurfaces(const Dictionary& before, const Dictionary& after) {
 }  // namespace
 
 IndexSummary Build(const std::string& db_path, const Dictionary& dict,
-                   const std::vector<std::filesystem::path>& files, const IndexOptions& options,
+                   const std::vector<std::string>& files, const IndexOptions& options,
                    const std::function<std::unique_ptr<Matcher>()>& matcher_of_dict) {
   const auto start = Clock::now();
   IndexSummary s;
@@ -379,7 +379,7 @@ IndexSummary Build(const std::string& db_path, const Dictionary& dict,
   return s;
 }
 
-IndexSummary Add(const std::string& db_path, const std::vector<std::filesystem::path>& files,
+IndexSummary Add(const std::string& db_path, const std::vector<std::string>& files,
                  const IndexOptions& options) {
   const auto start = Clock::now();
   IndexSummary s;

@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -58,12 +57,12 @@ struct IndexOptions {
 // `matcher_of_dict` (the compiled dictionary cache), else is compiled from `dict`; either way while
 // the entities are written.
 IndexSummary Build(const std::string& db_path, const Dictionary& dict,
-                   const std::vector<std::filesystem::path>& files, const IndexOptions& options,
+                   const std::vector<std::string>& files, const IndexOptions& options,
                    const std::function<std::unique_ptr<Matcher>()>& matcher_of_dict = nullptr);
 
 // Adds `files` to the database, with the dictionary it was built with. A document whose exact text
 // is already stored is skipped and counted as a duplicate.
-IndexSummary Add(const std::string& db_path, const std::vector<std::filesystem::path>& files,
+IndexSummary Add(const std::string& db_path, const std::vector<std::string>& files,
                  const IndexOptions& options);
 
 // Replaces the stored dictionary with `dict` and updates the graph from the stored documents,

@@ -21,7 +21,7 @@ using testing::TempDir;
 
 fs::path Fixture() { return testing::SourceDir() / "tests/fixtures/small"; }
 
-std::vector<fs::path> FixtureFiles() {
+std::vector<std::string> FixtureFiles() {
   return ListCorpus({(Fixture() / "corpus").string()}, CorpusOptions{}, [](const std::string&) {});
 }
 
@@ -199,11 +199,11 @@ TEST(IndexerTest, LongFilesStoredPieceByPieceGiveTheSameDatabase) {
     text += i % 3 ? " Echo Pipeline ran.\n\n" : "\nFay Fisher and Alice wrote, and so did DB.\n\n";
   }
   auto files = FixtureFiles();
-  const std::vector<fs::path> corpus = {files[0], dir.Write("long.txt", text), files[1],
+  const std::vector<std::string> corpus = {files[0], dir.Write("long.txt", text), files[1],
                                         dir.Write("long-copy.txt", text), files[2]};
   const Dictionary dict = Dictionary::Load(Fixture() / "dict.tsv");
   uint64_t corpus_bytes = 0;
-  for (const fs::path& f : corpus) corpus_bytes += fs::file_size(f);
+  for (const std::string& f : corpus) corpus_bytes += fs::file_size(f);
   std::string rows[2];
   for (int streamed : {0, 1}) {
     for (size_t threads : {1u, 2u}) {
@@ -254,7 +254,7 @@ TEST(IndexerTest, LongFilesStoredPieceByPieceGiveTheSameDatabase) {
   // A build's first file, when long, is recognized while the entities are still being saved
   // (Build); its copy right after must still be found a duplicate, and the database be the same
   // as when the file is read whole.
-  const std::vector<fs::path> long_first = {corpus[1], corpus[3], corpus[0]};
+  const std::vector<std::string> long_first = {corpus[1], corpus[3], corpus[0]};
   std::string first_rows[2];
   for (int first_streamed : {0, 1}) {
     const std::string db = (dir.path() / ("first" + std::to_string(first_streamed) + ".db")).string();
