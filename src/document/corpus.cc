@@ -28,7 +28,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool MatchesAny(const char* name, const std::vector<std::string>& globs) {
-  return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return fnmatch(g.c_str(), name, 0) == 0; });
+  return std::any_of(globs.begin(), globs.end(),
+                     [&](const std::string& g) { return fnmatch(g.c_str(), name, 0) == 0; });
 }
 
 // A file as listed, with what one stat said of it.
