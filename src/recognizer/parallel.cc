@@ -88,6 +88,19 @@ void ParallelRecognizer::AnalyzeInPieces(const std::vector<std::string_view>& te
   Stream(n, stages);
 }
 
+void ParallelRecognizer::ForEachInOrder(size_t n, const Work& work, const std::function<void(size_t)>& write) {
+  Stages stages;
+  stages.recognize = [&](Recognizer* r, size_t i) {
+    size_t worker = 0;
+    while (recognizers_[worker].get() != r) ++worker;
+    work(worker, *r, i);
+  };
+  stages.place = [](size_t) {};
+  stages.format = [](size_t) {};
+  stages.write = write;
+  Stream(n, stages);
+}
+
 void ParallelRecognizer::Stream(size_t n, const Stages& stages) {
   if (recognizers_.size() == 1) {  // each item from recognition to output while its data is in cache
     for (size_t i = 0; i < n; ++i) {

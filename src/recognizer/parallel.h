@@ -82,6 +82,14 @@ class ParallelRecognizer {
   void RecognizeGroups(std::span<const std::string> files, std::span<const uintmax_t> sizes,
                        const WarningSink& warn, const GroupFormat& format, const GroupWrite& write);
 
+  // Runs work(worker, recognizer, i) for every i in [0, n) on the threads (worker: the thread's
+  // number, below threads(), for what the caller keeps per thread; recognizer: that thread's),
+  // then write(i) on this thread in order of i, as soon as item i is done, at most a few items
+  // ahead of writing. For work that is not a text's pieces or files (refresh's stored documents).
+  using Work = std::function<void(size_t worker, Recognizer& recognizer, size_t i)>;
+  void ForEachInOrder(size_t n, const Work& work, const std::function<void(size_t)>& write);
+
+  size_t threads() const { return recognizers_.size(); }
   size_t item_bytes() const { return item_bytes_; }
 
  private:

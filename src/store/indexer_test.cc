@@ -440,6 +440,40 @@ TEST(IndexerTest, RefreshRereadsOnlyAffectedDocumentsAndEqualsARebuild) {
   }
 }
 
+TEST(IndexerTest, RefreshOfManyDocumentsOnAnyThreadCountEqualsARebuild) {
+  // 200 short documents (groups of 64 on the threads) and, among them, two long enough to be
+  // read in pieces; a third of them name Fay, who gains an alias.
+  TempDir dir;
+  std::vector<std::string> files;
+  for (int i = 0; i < 200; ++i) {
+    std::string text = "Alice met Bob at Cedar in report " + std::to_string(i) + ".\n\n";
+    if (i % 3 == 0) text += "Fay joined Delta Bank. Alice stayed.\n";
+    if (i == 70 || i == 150) {
+      for (int p = 0; p < 40; ++p) text += "Cedar and Echo Pipeline, paragraph " + std::to_string(p) + ". Fay.\n\n";
+    }
+    char name[32];
+    std::snprintf(name, sizeof name, "d%03d.txt", i);
+    files.push_back(dir.Write(name, text).string());
+  }
+  Dictionary changed;  // the fixture's dictionary, Fay Fisher with the alias "Fay"
+  changed.Parse("person\tAlice Archer\tAlice\nperson\tBob Baker\tBob\norganization\tCedar Corp\tCedar\n"
+                "organization\tDelta Bank\tDB\nproject\tEcho Pipeline\nperson\tFay Fisher\tFay\n",
+                "changed.tsv");
+  IndexOptions options;
+  options.long_file_bytes = 1000;
+  const std::string rebuilt = (dir.path() / "b.db").string();
+  Build(rebuilt, changed, files, options);
+  for (size_t threads : {1u, 3u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    options.threads = threads;
+    const std::string refreshed = (dir.path() / ("r" + std::to_string(threads) + ".db")).string();
+    Build(refreshed, Dictionary::Load(Fixture() / "dict.tsv"), files, options);
+    EXPECT_EQ(Refresh(refreshed, changed, options).read, 68u);  // every third document, 0 to 198, and 70
+    for (Scope scope : kAllScopes) EXPECT_EQ(Edges(refreshed, scope), Edges(rebuilt, scope)) << ScopeName(scope);
+    EXPECT_EQ(StoredMentions(refreshed), StoredMentions(rebuilt));
+  }
+}
+
 TEST(StoreTest, EntitiesAreLookedUpByKeyThroughAUniqueIndexAfterABuildAndARefresh) {
   TempDir dir;
   const std::string db = (dir.path() / "g.db").string();

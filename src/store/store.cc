@@ -308,21 +308,28 @@ std::vector<int64_t> Store::InsertEntities(const std::vector<Entity>& entities, 
 }
 
 std::vector<int64_t> Store::UpdateEntities(const std::vector<Entity>& entities, const std::vector<std::string>& keys) {
-  db_->Exec("CREATE TEMP TABLE IF NOT EXISTS keep(id INTEGER PRIMARY KEY); DELETE FROM keep;");
-  auto find = db_->Prepare("SELECT id FROM entities WHERE key = ?");
+  auto find = db_->Prepare("SELECT id, name, type, aliases, attributes, source FROM entities WHERE key = ?");
   auto update = db_->Prepare(
       "UPDATE entities SET name=?2, type=?3, aliases=?4, attributes=?5, source=?6 WHERE id=?1");
   auto insert = db_->Prepare(
       "INSERT INTO entities(key, name, type, aliases, attributes, source) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-  auto keep = db_->Prepare("INSERT INTO keep(id) VALUES(?)");
   std::vector<int64_t> ids;
   ids.reserve(entities.size());
   for (size_t i = 0; i < entities.size(); ++i) {
     const Entity& e = entities[i];
+    const std::string aliases = ToJson(e, true), attributes = ToJson(e, false), source = e.source.ToString();
     find.Bind(1, keys[i]);
     const bool found = find.Step();
     int64_t id = found ? find.Int(0) : 0;
+    // A row that holds what it would be set to is left alone: most of a dictionary is the same
+    // from one refresh to the next, and rewriting each of 118,000 rows took a third of a second.
+    const bool same = found && find.Text(1) == e.name && find.Text(2) == e.type && find.Text(3) == aliases &&
+                      find.Text(4) == attributes && find.Text(5) == source;
     find.Reset();
+    if (same) {
+      ids.push_back(id);
+      continue;
+    }
     // ?1 is the id for an update and the key for an insert; ?2..?6 are the same in both.
     sql::Statement& write = found ? update : insert;
     if (found) {
@@ -330,14 +337,22 @@ std::vector<int64_t> Store::UpdateEntities(const std::vector<Entity>& entities, 
     } else {
       write.BindInPlace(1, keys[i]);
     }
-    // Bound in place: the strings, and the temporaries, outlive Run() at the end of the statement.
-    write.BindInPlace(2, e.name).BindInPlace(3, e.type).BindInPlace(4, ToJson(e, true))
-        .BindInPlace(5, ToJson(e, false)).BindInPlace(6, e.source.ToString()).Run();
+    // Bound in place: the strings outlive Run() at the end of the statement.
+    write.BindInPlace(2, e.name).BindInPlace(3, e.type).BindInPlace(4, aliases).BindInPlace(5, attributes)
+        .BindInPlace(6, source).Run();
     if (!found) id = db_->LastInsertId();
     ids.push_back(id);
-    keep.Bind(1, id).Run();
   }
-  db_->Exec("DELETE FROM entities WHERE id NOT IN (SELECT id FROM keep)");
+  // The entities the dictionary no longer has.
+  std::vector<int64_t> kept = ids;
+  std::sort(kept.begin(), kept.end());
+  std::vector<int64_t> gone;
+  auto all = db_->Prepare("SELECT id FROM entities");
+  while (all.Step()) {
+    if (!std::binary_search(kept.begin(), kept.end(), all.Int(0))) gone.push_back(all.Int(0));
+  }
+  auto remove = db_->Prepare("DELETE FROM entities WHERE id = ?");
+  for (int64_t id : gone) remove.Bind(1, id).Run();
   return ids;
 }
 
