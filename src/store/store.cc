@@ -428,15 +428,10 @@ int64_t Store::NextDocumentId() {
   return static_cast<int64_t>(Count("SELECT coalesce(max(id), 0) + 1 FROM documents"));
 }
 
-void Store::ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
-  // entity_docs is left as it is: RecomputeGraph writes it anew (taking a document out of the lists
-  // one at a time rewrote a common entity's whole list once per re-read document).
-  db_->Prepare("DELETE FROM doc_mentions WHERE doc_id = ?").Bind(1, doc_id).Run();
-  AddAnalysis(doc_id, analysis, ids);
-}
-
 void Store::ReplacePackedAnalysis(int64_t doc_id, std::span<const std::string_view> packed, size_t count,
                                   std::vector<int64_t> entities) {
+  // entity_docs is left as it is: RecomputeGraph writes it anew (taking a document out of the lists
+  // one at a time rewrote a common entity's whole list once per re-read document).
   db_->Prepare("DELETE FROM doc_mentions WHERE doc_id = ?").Bind(1, doc_id).Run();
   AddPackedAnalysis(doc_id, packed, count, std::move(entities));
 }

@@ -107,9 +107,8 @@ class Store {
   // How many (entity, document) links the Add*Analysis calls keep back before it writes them (see
   // FlushLinks); two million unless a test sets fewer.
   void set_link_batch(size_t n) { link_batch_ = n; }
-  // Replaces what is stored about a document's mentions (for refresh; RecomputeGraph must follow).
-  void ReplaceAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
-  // The same, already packed (as AddPackedAnalysis).
+  // Replaces what is stored about a document's mentions, packed as for AddPackedAnalysis (for
+  // refresh; RecomputeGraph must follow).
   void ReplacePackedAnalysis(int64_t doc_id, std::span<const std::string_view> packed, size_t count,
                              std::vector<int64_t> entities);
   // Recomputes entity_stats, edges and each entity's list of documents from the stored mentions.
