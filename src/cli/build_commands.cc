@@ -121,10 +121,11 @@ void AddBuildCommands(CLI::App& app, int* exit_code) {
   refresh->add_option("--dict", r->dict, "Dictionary .tsv file or folder")->capture_default_str();
   AddCommonFlags(refresh, r.get());
   refresh->callback([r, exit_code] {
-    const CompiledDictionary compiled = LoadDictionary(r->dict, r->quiet);
+    CompiledDictionary compiled = LoadDictionary(r->dict, r->quiet);
     const std::string db = DatabasePath(r->db);
     Progress progress(!r->quiet);
-    const IndexSummary s = Refresh(db, compiled.dictionary(), MakeOptions(*r, &progress));
+    const IndexSummary s = Refresh(db, compiled.dictionary(), MakeOptions(*r, &progress),
+                                   [&compiled] { return compiled.TakeMatcher(); });
     progress.Clear();
     PrintSummary("refreshed", db, s, r->json);
     *exit_code = kExitResult;

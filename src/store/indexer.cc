@@ -409,7 +409,8 @@ IndexSummary Add(const std::string& db_path, const std::vector<std::string>& fil
 // Short documents a refresh copies out of the database to re-read on the threads at once.
 constexpr size_t kRefreshBatchBytes = size_t{16} << 20;
 
-IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const IndexOptions& options) {
+IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const IndexOptions& options,
+                     const std::function<std::unique_ptr<Matcher>()>& matcher_of_dict) {
   const auto start = Clock::now();
   IndexSummary s;
   Store store = OpenBuilt(db_path, "refresh");
@@ -419,8 +420,9 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
   const std::vector<int64_t> ids = store.SaveEntities(dict);
   if (!probe_dict.empty()) {
     const Matcher probe_matcher(probe_dict, /*fold_only=*/true);
-    const Matcher matcher(dict);
-    ParallelRecognizer recognizer(matcher, options.threads);
+    const std::unique_ptr<const Matcher> matcher =
+        matcher_of_dict ? matcher_of_dict() : std::make_unique<Matcher>(dict);
+    ParallelRecognizer recognizer(*matcher, options.threads);
     // A probe a thread: whether a document holds a changed surface at all.
     std::vector<std::unique_ptr<Recognizer>> probes;
     for (size_t t = 0; t < recognizer.threads(); ++t) probes.push_back(std::make_unique<Recognizer>(probe_matcher));

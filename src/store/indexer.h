@@ -66,7 +66,9 @@ IndexSummary Add(const std::string& db_path, const std::vector<std::string>& fil
                  const IndexOptions& options);
 
 // Replaces the stored dictionary with `dict` and updates the graph from the stored documents,
-// re-reading only those that contain a name or alias the change adds, removes or alters.
-IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const IndexOptions& options);
+// re-reading only those that contain a name or alias the change adds, removes or alters. The
+// matcher, when one is needed, comes from `matcher_of_dict` as for Build.
+IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const IndexOptions& options,
+                     const std::function<std::unique_ptr<Matcher>()>& matcher_of_dict = nullptr);
 
 }  // namespace entgraph
