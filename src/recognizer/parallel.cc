@@ -185,18 +185,26 @@ void ParallelRecognizer::Stream(size_t n, const Stages& stages) {
   if (failure) std::rethrow_exception(failure);
 }
 
+std::vector<size_t> ParallelRecognizer::GroupStarts(std::span<const uintmax_t> sizes) const {
+  constexpr size_t kMostItems = 64;  // so that a thousand tiny documents are still shared out
+  std::vector<size_t> starts;
+  uintmax_t bytes = 0;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    if (starts.empty() || bytes >= item_bytes_ || i - starts.back() == kMostItems) {
+      starts.push_back(i);
+      bytes = 0;
+    }
+    bytes += sizes[i];
+  }
+  starts.push_back(sizes.size());
+  return starts;
+}
+
 void ParallelRecognizer::RecognizeGroups(std::span<const std::string> files, std::span<const uintmax_t> sizes,
                                          const WarningSink& warn, const GroupFormat& format,
                                          const GroupWrite& write) {
-  // Group g holds files [starts[g], starts[g + 1]).
-  constexpr size_t kMostFiles = 64;  // so that a thousand tiny files are still shared out
-  std::vector<size_t> starts;
-  for (size_t i = 0, bytes = 0; i < files.size(); ++i) {
-    if (starts.empty() || bytes >= item_bytes_ || i - starts.back() == kMostFiles) starts.push_back(i), bytes = 0;
-    bytes += sizes[i];
-  }
-  const size_t n = starts.size();
-  starts.push_back(files.size());
+  const std::vector<size_t> starts = GroupStarts(sizes);  // group g: files [starts[g], starts[g + 1])
+  const size_t n = starts.size() - 1;
   const size_t window = this->window();
   std::vector<DocumentGroup> groups(std::min(window, n));
   Stages stages;

@@ -89,6 +89,11 @@ class ParallelRecognizer {
   using Work = std::function<void(size_t worker, Recognizer& recognizer, size_t i)>;
   void ForEachInOrder(size_t n, const Work& work, const std::function<void(size_t)>& write);
 
+  // Where groups of short documents begin, for `sizes` (the documents' sizes in bytes): a group
+  // holds about item_bytes() or 64 documents, whichever comes first. The last entry is
+  // sizes.size(), so group g is [starts[g], starts[g + 1]).
+  std::vector<size_t> GroupStarts(std::span<const uintmax_t> sizes) const;
+
   size_t threads() const { return recognizers_.size(); }
   size_t item_bytes() const { return item_bytes_; }
 

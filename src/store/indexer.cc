@@ -442,18 +442,11 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
     std::vector<Stored> batch;
     size_t batch_bytes = 0;
     auto flush = [&] {
-      std::vector<size_t> starts;  // group g: batch[starts[g], starts[g + 1])
-      for (size_t i = 0, bytes = 0; i < batch.size(); ++i) {
-        if (starts.empty() || bytes >= recognizer.item_bytes() || i - starts.back() == 64) {
-          starts.push_back(i);
-          bytes = 0;
-        }
-        bytes += batch[i].text.size();
-      }
-      const size_t groups = starts.size();
-      starts.push_back(batch.size());
+      std::vector<uintmax_t> sizes;
+      for (const Stored& doc : batch) sizes.push_back(doc.text.size());
+      const std::vector<size_t> starts = recognizer.GroupStarts(sizes);  // group g: [starts[g], starts[g + 1])
       recognizer.ForEachInOrder(
-          groups,
+          starts.size() - 1,
           [&](size_t worker, Recognizer& r, size_t g) {
             for (size_t i = starts[g]; i < starts[g + 1]; ++i) {
               Stored& doc = batch[i];
@@ -465,6 +458,8 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
               for (const Mention& m : a.mentions) {
                 if (!m.ambiguous()) doc.entities.push_back(ids[static_cast<size_t>(m.entity)]);
               }
+              // Made distinct here, on the threads: storing them makes sure of it again, on a
+              // short list then (sorting every mention's entity there was most of the storing).
               std::sort(doc.entities.begin(), doc.entities.end());
               doc.entities.erase(std::unique(doc.entities.begin(), doc.entities.end()), doc.entities.end());
             }
