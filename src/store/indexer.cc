@@ -508,7 +508,12 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
     });
     flush();
   }
-  store.RecomputeGraph();
+  // With no surface changed, every document's mentions and every entity's id are as they were, and
+  // so is the graph: recounting it was most of a refresh that changed only a type or an attribute.
+  std::vector<int64_t> old_sorted = old_ids, new_sorted = ids;
+  std::sort(old_sorted.begin(), old_sorted.end());
+  std::sort(new_sorted.begin(), new_sorted.end());
+  if (!probe_dict.empty() || old_sorted != new_sorted) store.RecomputeGraph();
   Summarize(store, &s);
   tx.Commit();
   s.seconds = Seconds(start);

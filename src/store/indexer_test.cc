@@ -440,6 +440,26 @@ TEST(IndexerTest, RefreshRereadsOnlyAffectedDocumentsAndEqualsARebuild) {
   }
 }
 
+TEST(IndexerTest, RefreshThatChangesOnlyATypeStoresItAndKeepsTheGraph) {
+  TempDir dir;
+  const std::string refreshed = (dir.path() / "r.db").string(), rebuilt = (dir.path() / "b.db").string();
+  Build(refreshed, Dictionary::Load(Fixture() / "dict.tsv"), FixtureFiles(), {});
+  Dictionary retyped;  // the fixture's dictionary, Echo Pipeline an organization instead of a project
+  retyped.Parse("person\tAlice Archer\tAlice\nperson\tBob Baker\tBob\norganization\tCedar Corp\tCedar\n"
+                "organization\tDelta Bank\tDB\norganization\tEcho Pipeline\nperson\tFay Fisher\n",
+                "retyped.tsv");
+  const IndexSummary s = Refresh(refreshed, retyped, {});
+  EXPECT_EQ(s.read, 0u);
+  Build(rebuilt, retyped, FixtureFiles(), {});
+  EXPECT_EQ(Refresh(rebuilt, retyped, {}).entities_found, s.entities_found);
+  for (Scope scope : kAllScopes) EXPECT_EQ(Edges(refreshed, scope), Edges(rebuilt, scope)) << ScopeName(scope);
+  EXPECT_EQ(StoredMentions(refreshed), StoredMentions(rebuilt));
+  Store store = Store::OpenForReading(refreshed);
+  auto q = store.db().Prepare("SELECT type FROM entities WHERE name = 'Echo Pipeline'");
+  ASSERT_TRUE(q.Step());
+  EXPECT_EQ(std::string(q.Text(0)), "organization");
+}
+
 TEST(IndexerTest, RefreshOfManyDocumentsOnAnyThreadCountEqualsARebuild) {
   // 200 short documents (groups of 64 on the threads) and, among them, two long enough to be
   // read in pieces; a third of them name Fay, who gains an alias.
