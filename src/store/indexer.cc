@@ -435,9 +435,8 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
       int64_t id = 0;
       std::string text;
       bool found = false;  // the probe found a changed surface: what follows is set
-      std::string packed;  // its mentions, packed
-      size_t count = 0, ambiguous = 0;
-      std::vector<int64_t> entities;  // the entities it names, once each, by id
+      PackedDocument packed;
+      size_t ambiguous = 0;
     };
     std::vector<Stored> batch;
     size_t batch_bytes = 0;
@@ -453,15 +452,10 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
               if (!probes[worker]->FindsAny(doc.text)) continue;
               const Analysis a = r.Analyze(doc.text);
               doc.found = true;
-              doc.packed = PackAnalysis(a, ids, &doc.count);
+              // Packed here, on the threads, its entities made distinct: storing makes sure of it
+              // again, then on a short list (sorting every mention's entity there was most of it).
+              doc.packed = PackDocument(a, ids);
               doc.ambiguous = CountAmbiguous(a);
-              for (const Mention& m : a.mentions) {
-                if (!m.ambiguous()) doc.entities.push_back(ids[static_cast<size_t>(m.entity)]);
-              }
-              // Made distinct here, on the threads: storing them makes sure of it again, on a
-              // short list then (sorting every mention's entity there was most of the storing).
-              std::sort(doc.entities.begin(), doc.entities.end());
-              doc.entities.erase(std::unique(doc.entities.begin(), doc.entities.end()), doc.entities.end());
             }
           },
           [&](size_t g) {
@@ -469,8 +463,8 @@ IndexSummary Refresh(const std::string& db_path, const Dictionary& dict, const I
               Stored& doc = batch[i];
               if (doc.found) {
                 s.ambiguous += doc.ambiguous;
-                const std::string_view parts[] = {doc.packed};
-                store.ReplacePackedAnalysis(doc.id, parts, doc.count, std::move(doc.entities));
+                const std::string_view parts[] = {doc.packed.packed};
+                store.ReplacePackedAnalysis(doc.id, parts, doc.packed.count, std::move(doc.packed.entities));
                 ++s.read;
               }
               progress.bytes += batch[i].text.size();

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "graph/graph.h"
 #include "query/lookup.h"
+#include "store/packed_analysis.h"
 #include "store/store.h"
 #include "testing/run.h"
 
@@ -332,7 +333,9 @@ TEST(StoreTest, LinksWrittenInBatchesAreTheLinksWrittenAtOnce) {
     Recognizer recognizer(matcher);
     for (size_t i = 0; i < texts.size(); ++i) {
       Document doc{"d" + std::to_string(i), texts[i], nullptr};
-      store.AddAnalysis(store.AddDocumentText(doc, ContentHash(doc.text)), recognizer.Analyze(doc.text), ids);
+      PackedDocument p = PackDocument(recognizer.Analyze(doc.text), ids);
+      const std::string_view parts[] = {p.packed};
+      store.AddPackedAnalysis(store.AddDocumentText(doc, ContentHash(doc.text)), parts, p.count, std::move(p.entities));
     }
     store.WriteGraph(EdgeCounter());  // as a build ends
     EXPECT_EQ(Lists(store), expected) << "batch " << batch;

@@ -81,6 +81,17 @@ std::string PackAnalysis(const Analysis& analysis, const std::vector<int64_t>& i
   return packer.Finish(count);
 }
 
+PackedDocument PackDocument(const Analysis& analysis, const std::vector<int64_t>& ids) {
+  PackedDocument out;
+  out.packed = PackAnalysis(analysis, ids, &out.count);
+  for (const Mention& m : analysis.mentions) {
+    if (!m.ambiguous()) out.entities.push_back(ids[static_cast<size_t>(m.entity)]);
+  }
+  std::sort(out.entities.begin(), out.entities.end());
+  out.entities.erase(std::unique(out.entities.begin(), out.entities.end()), out.entities.end());
+  return out;
+}
+
 void AnalysisPacker::Add(const Analysis& part, uint32_t first_sentence) {
   // One pass: mentions into one buffer, the sentences they are in into another.
   for (const Mention& m : part.mentions) {

@@ -53,6 +53,15 @@ struct StoredAnalysis {
 // Sets *count to the number of mentions packed.
 std::string PackAnalysis(const Analysis& analysis, const std::vector<int64_t>& ids, size_t* count);
 
+// A whole document's analysis ready for Store::AddPackedAnalysis: PackAnalysis's BLOB and count,
+// and the ids of the entities it names, each once, in order.
+struct PackedDocument {
+  std::string packed;
+  size_t count = 0;
+  std::vector<int64_t> entities;
+};
+PackedDocument PackDocument(const Analysis& analysis, const std::vector<int64_t>& ids);
+
 // The same a part at a time, for a long document recognized in pieces: the parts' mentions
 // follow one another in text order.
 class AnalysisPacker {

@@ -436,18 +436,6 @@ void Store::ReplacePackedAnalysis(int64_t doc_id, std::span<const std::string_vi
   AddPackedAnalysis(doc_id, packed, count, std::move(entities));
 }
 
-void Store::AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids) {
-  size_t count = 0;
-  const std::string packed = PackAnalysis(analysis, ids, &count);
-  std::vector<int64_t> entities;
-  entities.reserve(analysis.mentions.size());
-  for (const Mention& m : analysis.mentions) {
-    if (!m.ambiguous()) entities.push_back(ids[static_cast<size_t>(m.entity)]);
-  }
-  const std::string_view parts[] = {packed};
-  AddPackedAnalysis(doc_id, parts, count, std::move(entities));
-}
-
 void Store::AddPackedAnalysis(int64_t doc_id, std::span<const std::string_view> packed, size_t count,
                               std::vector<int64_t> entities) {
   Distinct(&entities);

@@ -95,8 +95,6 @@ class Store {
   // Throws entgraph::Error (exit 2), naming the file, when `doc` is longer than the database
   // stores in one value (SQLite's limit: 1,000,000,000 bytes unless built otherwise).
   void CheckFits(const Document& doc) const;
-  // What the recognizer found in document `doc_id`; `ids` maps entity index -> id.
-  void AddAnalysis(int64_t doc_id, const Analysis& analysis, const std::vector<int64_t>& ids);
   // What was found in a document, already packed (AnalysisPacker): the BLOB as parts that
   // follow one another (more than one: written in place, never joined), with its distinct
   // entity ids in any order.
